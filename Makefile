@@ -1,0 +1,58 @@
+# Makefile: named recipes over Meson.  `make run` and `make test` are the
+# two commands a newcomer needs; everything else is for developers.
+
+BUILD      ?= build
+ASAN_BUILD ?= build-asan
+DATA       ?= var/mamori.db
+MESON      ?= meson
+
+.PHONY: all build run test unit check check-layers format format-check \
+	hdr-check asan deps-run deps-test clean
+
+all: build
+
+deps-run:
+	@scripts/deps.sh run
+
+deps-test:
+	@scripts/deps.sh test
+
+$(BUILD)/build.ninja: | deps-run
+	@$(MESON) setup $(BUILD) >/dev/null
+
+build: deps-run $(BUILD)/build.ninja
+	@ninja -C $(BUILD) mamori >/dev/null
+
+# Builds, creates the demonstration data file when there is none, and
+# shows what is in it.
+run: build
+	@scripts/run.sh $(BUILD)/mamori $(DATA)
+
+# The whole check, as CI runs it: format, layers, headers, then every unit
+# and end-to-end test under AddressSanitizer and UndefinedBehaviorSanitizer.
+test: deps-test format-check check-layers hdr-check
+	@test -f $(ASAN_BUILD)/build.ninja || $(MESON) setup $(ASAN_BUILD) \
+		-Db_sanitize=address,undefined -Db_lundef=false \
+		-Dbuildtype=debug >/dev/null
+	@ninja -C $(ASAN_BUILD) >/dev/null
+	@scripts/test-summary.sh $(ASAN_BUILD)
+
+# The same suite on the optimised build, without sanitizers.
+check: build
+	@ninja -C $(BUILD) >/dev/null
+	@scripts/test-summary.sh $(BUILD)
+
+check-layers:
+	@scripts/check-layers.sh
+
+format:
+	@git ls-files -co --exclude-standard -- '*.c' '*.h' | xargs clang-format -i
+
+format-check:
+	@scripts/format-check.sh
+
+hdr-check:
+	@scripts/hdr-check.sh
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD)

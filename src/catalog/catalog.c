@@ -1,0 +1,685 @@
+/* catalog.c: loading and checking of the reference catalogues. */
+#include "util/compat.h"
+#include "catalog/catalog.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalog/tsv.h"
+#include "util/alloc.h"
+#include "util/embed.h"
+#include "util/error.h"
+#include "util/parse.h"
+
+/* The state of loading one row: where we are, for messages. */
+struct loader {
+	struct catalog *cat;
+	const struct embedded_group *files;
+	const struct tsv *tsv;
+	const struct tsv_row *row;
+	const int *idx; /* column indexes, in the order of the file's spec */
+	struct error *err;
+};
+
+/* Fails with a message naming file, line, column and the bad value. */
+static int bad_value(struct loader *ld, int col, const char *key)
+{
+	char line[32];
+
+	snprintf(line, sizeof(line), "%zu", ld->row->line);
+	return error_set(ld->err, ERROR_INPUT, key, ld->tsv->name, line,
+			 ld->tsv->columns[ld->idx[col]],
+			 ld->row->fields[ld->idx[col]], NULL);
+}
+
+static const char *field(struct loader *ld, int col)
+{
+	return ld->row->fields[ld->idx[col]];
+}
+
+/* A required, non-empty field. */
+static int need(struct loader *ld, int col, const char **out)
+{
+	*out = field(ld, col);
+	if (!**out)
+		return bad_value(ld, col, "catalog.empty");
+	return 0;
+}
+
+/* A text from the columns col (ja) and col + 1 (en), both required. */
+static int text(struct loader *ld, int col, struct text *t)
+{
+	return need(ld, col, &t->ja) || need(ld, col + 1, &t->en);
+}
+
+/* An optional text pair: both empty or both present. */
+static int text_optional(struct loader *ld, int col, struct text *t)
+{
+	t->ja = field(ld, col);
+	t->en = field(ld, col + 1);
+	if (!*t->ja != !*t->en)
+		return bad_value(ld, *t->ja ? col + 1 : col,
+				 "catalog.one_lang");
+	return 0;
+}
+
+static int number(struct loader *ld, int col, int min, int max, int *out)
+{
+	if (parse_int(field(ld, col), min, max, out))
+		return bad_value(ld, col, "catalog.bad_number");
+	return 0;
+}
+
+/* Resolves a space-separated list of ids with find(); fills arr/count. */
+static int resolve(struct loader *ld, int col,
+		   const void *(*find)(const struct catalog *, const char *),
+		   const void ***arr, size_t *count)
+{
+	const char *list = field(ld, col), *p;
+	size_t n = 0, cap = 0;
+	const void **out = NULL;
+
+	for (p = list; *p;) {
+		size_t len;
+		char *id;
+		const void *target;
+
+		if (*p == ' ') {
+			p++;
+			continue;
+		}
+		len = strcspn(p, " ");
+		id = arena_memdupz(&ld->cat->arena, p, len);
+		target = find(ld->cat, id);
+		if (!target) {
+			char line[32];
+
+			snprintf(line, sizeof(line), "%zu", ld->row->line);
+			free(out);
+			return error_set(ld->err, ERROR_INPUT,
+					 "catalog.no_target", ld->tsv->name,
+					 line, ld->tsv->columns[ld->idx[col]],
+					 id, NULL);
+		}
+		ALLOC_GROW(out, n + 1, cap);
+		out[n++] = target;
+		p += len;
+	}
+	*arr = arena_alloc(&ld->cat->arena, st_mult(n, sizeof(**arr)));
+	if (n)
+		memcpy(*arr, out, n * sizeof(*out));
+	*count = n;
+	free(out);
+	return 0;
+}
+
+static const void *find_control(const struct catalog *cat, const char *id)
+{
+	return catalog_control(cat, id);
+}
+
+static const void *find_guideline(const struct catalog *cat, const char *id)
+{
+	return catalog_guideline_item(cat, id);
+}
+
+static const void *find_diagnosis(const struct catalog *cat, const char *id)
+{
+	int no;
+
+	if (parse_int(id, 1, DIAGNOSIS_ITEMS, &no))
+		return NULL;
+	return catalog_diagnosis_item(cat, no);
+}
+
+static const void *find_regulation(const struct catalog *cat, const char *id)
+{
+	int no;
+
+	if (parse_int(id, 1, 99, &no))
+		return NULL;
+	return catalog_regulation(cat, no);
+}
+
+#define RESOLVE(ld, col, find, arr, count) \
+	resolve((ld), (col), (find), (const void ***)&(arr), &(count))
+
+/* Parses file `name` and checks its columns; rows go to parse_row(). */
+static int load_file(struct loader *ld, const char *name,
+		     const char *const *columns, int *idx, struct tsv *t)
+{
+	const struct embedded_file *f = embedded_find(ld->files, name);
+
+	if (!f)
+		return error_set(ld->err, ERROR_INPUT, "catalog.no_file", name,
+				 NULL);
+	if (tsv_parse(&ld->cat->arena, name, (const char *)f->data, f->len, t,
+		      ld->err)
+	    || tsv_require(t, idx, columns, ld->err))
+		return -1;
+	ld->tsv = t;
+	ld->idx = idx;
+	return 0;
+}
+
+/* Fails when ids[i] repeats an earlier id. */
+static int unique_id(struct loader *ld, int col, int dup)
+{
+	if (dup)
+		return bad_value(ld, col, "catalog.dup_id");
+	return 0;
+}
+
+/* Iterates the rows of the current file with ld->row set. */
+#define FOR_ROWS(ld, t, i)                                                  \
+	for ((i) = 0; (i) < (t).row_count && ((ld)->row = &(t).rows[i], 1); \
+	     (i)++)
+
+static void *alloc_rows(struct catalog *cat, size_t count, size_t size)
+{
+	return arena_calloc(&cat->arena, count, size);
+}
+
+static int load_controls(struct loader *ld)
+{
+	static const char *const cols[] = {
+		"id",		"theme",      "title_ja",
+		"title_en",	"purpose_ja", "purpose_en",
+		"control_type", "properties", "concepts",
+		"capabilities", "domains",    "new_in_2022",
+		"ids_2013",	"related",    NULL
+	};
+	int idx[ARRAY_SIZE(cols)];
+	struct tsv t;
+	struct catalog *cat = ld->cat;
+	size_t i, s;
+
+	if (load_file(ld, "catalog/iso27002.tsv", cols, idx, &t))
+		return -1;
+	cat->controls = alloc_rows(cat, t.row_count, sizeof(*cat->controls));
+	FOR_ROWS (ld, t, i) {
+		struct control *c = &cat->controls[i];
+		const char *flag;
+
+		if (need(ld, 0, &c->id)
+		    || unique_id(ld, 0, catalog_control(cat, c->id) != NULL))
+			return -1;
+		if (control_theme_parse(field(ld, 1), &c->theme))
+			return bad_value(ld, 1, "catalog.bad_value");
+		if (text(ld, 2, &c->title) || text(ld, 4, &c->purpose))
+			return -1;
+		for (s = 0; s < ATTR_SET_COUNT; s++)
+			if (attr_parse_list((enum attr_set)s,
+					    field(ld, 6 + (int)s), &c->attrs[s],
+					    NULL))
+				return bad_value(ld, 6 + (int)s,
+						 "catalog.bad_value");
+		flag = field(ld, 11);
+		if (strcmp(flag, "yes") && strcmp(flag, "no"))
+			return bad_value(ld, 11, "catalog.bad_value");
+		c->new_in_2022 = !strcmp(flag, "yes");
+		c->ids_2013 = field(ld, 12);
+		cat->control_count++;
+	}
+	/* Relations may point forwards, so resolve them in a second pass. */
+	FOR_ROWS (ld, t, i) {
+		if (RESOLVE(ld, 13, find_control, cat->controls[i].related,
+			    cat->controls[i].related_count))
+			return -1;
+	}
+	return 0;
+}
+
+static int load_regulations(struct loader *ld)
+{
+	static const char *const cols[] = { "no",	"title_ja", "title_en",
+					    "scope_ja", "scope_en", "controls",
+					    NULL };
+	int idx[ARRAY_SIZE(cols)];
+	struct tsv t;
+	struct catalog *cat = ld->cat;
+	size_t i;
+
+	if (load_file(ld, "catalog/regulations.tsv", cols, idx, &t))
+		return -1;
+	cat->regulations =
+		alloc_rows(cat, t.row_count, sizeof(*cat->regulations));
+	FOR_ROWS (ld, t, i) {
+		struct regulation *r = &cat->regulations[i];
+
+		if (number(ld, 0, 1, 99, &r->no)
+		    || unique_id(ld, 0, catalog_regulation(cat, r->no) != NULL)
+		    || text(ld, 1, &r->title) || text(ld, 3, &r->scope)
+		    || RESOLVE(ld, 5, find_control, r->controls,
+			       r->control_count))
+			return -1;
+		cat->regulation_count++;
+	}
+	return 0;
+}
+
+/* Parses the space-separated owner roles of a guideline item. */
+static int owners(struct loader *ld, int col, unsigned *out)
+{
+	const char *p = field(ld, col);
+	unsigned mask = 0;
+
+	while (*p) {
+		size_t len = strcspn(p, " ");
+		char name[32];
+		unsigned flag;
+
+		if (!len) {
+			p++;
+			continue;
+		}
+		if (len >= sizeof(name))
+			return bad_value(ld, col, "catalog.bad_value");
+		memcpy(name, p, len);
+		name[len] = '\0';
+		if (owner_role_parse(name, &flag))
+			return bad_value(ld, col, "catalog.bad_value");
+		mask |= flag;
+		p += len;
+	}
+	*out = mask;
+	return 0;
+}
+
+static int load_guideline(struct loader *ld)
+{
+	static const char *const cols[] = {
+		"id",	      "kind",	    "domain",	  "function",
+		"owner",      "level",	    "title_ja",	  "title_en",
+		"summary_ja", "summary_en", "numbers_ja", "numbers_en",
+		"controls",   NULL
+	};
+	static const char *const parts[] = { "catalog/guideline.tsv" };
+	int idx[ARRAY_SIZE(cols)];
+	struct tsv t;
+	struct catalog *cat = ld->cat;
+	size_t i;
+
+	if (load_file(ld, parts[0], cols, idx, &t))
+		return -1;
+	cat->guideline = alloc_rows(cat, t.row_count, sizeof(*cat->guideline));
+	FOR_ROWS (ld, t, i) {
+		struct guideline_item *g = &cat->guideline[i];
+
+		if (need(ld, 0, &g->id)
+		    || unique_id(ld, 0,
+				 catalog_guideline_item(cat, g->id) != NULL))
+			return -1;
+		if (guideline_kind_parse(field(ld, 1), &g->kind))
+			return bad_value(ld, 1, "catalog.bad_value");
+		if (guideline_domain_parse(field(ld, 2), &g->domain))
+			return bad_value(ld, 2, "catalog.bad_value");
+		if (security_function_parse(field(ld, 3), &g->function))
+			return bad_value(ld, 3, "catalog.bad_value");
+		if (owners(ld, 4, &g->owners) || number(ld, 5, 1, 3, &g->level)
+		    || text(ld, 6, &g->title) || text(ld, 8, &g->summary)
+		    || text_optional(ld, 10, &g->numbers)
+		    || RESOLVE(ld, 12, find_control, g->controls,
+			       g->control_count))
+			return -1;
+		cat->guideline_count++;
+	}
+	return 0;
+}
+
+static int load_parts(struct loader *ld)
+{
+	static const char *const cols[] = { "part",    "first",	  "last",
+					    "name_ja", "name_en", NULL };
+	int idx[ARRAY_SIZE(cols)];
+	struct tsv t;
+	struct catalog *cat = ld->cat;
+	size_t i;
+
+	if (load_file(ld, "catalog/diagnosis_parts.tsv", cols, idx, &t))
+		return -1;
+	cat->parts = alloc_rows(cat, t.row_count, sizeof(*cat->parts));
+	FOR_ROWS (ld, t, i) {
+		struct diagnosis_part *p = &cat->parts[i];
+
+		if (number(ld, 0, 1, DIAGNOSIS_PARTS, &p->part)
+		    || number(ld, 1, 1, DIAGNOSIS_ITEMS, &p->first)
+		    || number(ld, 2, p->first, DIAGNOSIS_ITEMS, &p->last)
+		    || text(ld, 3, &p->name))
+			return -1;
+		cat->part_count++;
+	}
+	return 0;
+}
+
+static int load_answers(struct loader *ld)
+{
+	static const char *const cols[] = { "value", "label_ja", "label_en",
+					    NULL };
+	int idx[ARRAY_SIZE(cols)];
+	struct tsv t;
+	struct catalog *cat = ld->cat;
+	size_t i;
+
+	if (load_file(ld, "catalog/diagnosis_answers.tsv", cols, idx, &t))
+		return -1;
+	cat->answers = alloc_rows(cat, t.row_count, sizeof(*cat->answers));
+	FOR_ROWS (ld, t, i) {
+		struct diagnosis_answer_label *a = &cat->answers[i];
+
+		if (number(ld, 0, -1, 4, &a->value))
+			return -1;
+		if (!diagnosis_answer_valid(a->value))
+			return bad_value(ld, 0, "catalog.bad_value");
+		if (text(ld, 1, &a->label))
+			return -1;
+		cat->answer_count++;
+	}
+	return 0;
+}
+
+static int load_bands(struct loader *ld)
+{
+	static const char *const cols[] = {
+		"min",	      "max",	 "label_ja", "label_en", "meaning_ja",
+		"meaning_en", "next_ja", "next_en",  NULL
+	};
+	int idx[ARRAY_SIZE(cols)];
+	struct tsv t;
+	struct catalog *cat = ld->cat;
+	size_t i;
+
+	if (load_file(ld, "catalog/diagnosis_bands.tsv", cols, idx, &t))
+		return -1;
+	cat->bands = alloc_rows(cat, t.row_count, sizeof(*cat->bands));
+	FOR_ROWS (ld, t, i) {
+		struct diagnosis_band *b = &cat->bands[i];
+
+		if (number(ld, 0, DIAGNOSIS_MIN, DIAGNOSIS_MAX, &b->min)
+		    || number(ld, 1, b->min, DIAGNOSIS_MAX, &b->max)
+		    || text(ld, 2, &b->label) || text(ld, 4, &b->meaning)
+		    || text(ld, 6, &b->next))
+			return -1;
+		cat->band_count++;
+	}
+	if (diagnosis_bands_check(cat->bands, cat->band_count))
+		return error_set(ld->err, ERROR_INPUT, "catalog.bad_bands",
+				 t.name, NULL);
+	return 0;
+}
+
+static int load_diagnosis(struct loader *ld)
+{
+	static const char *const cols[] = { "no",	   "part",
+					    "question_ja", "question_en",
+					    "advice_ja",   "advice_en",
+					    "controls",	   "guideline",
+					    "regulation",  NULL };
+	int idx[ARRAY_SIZE(cols)];
+	struct tsv t;
+	struct catalog *cat = ld->cat;
+	size_t i;
+
+	if (load_file(ld, "catalog/diagnosis.tsv", cols, idx, &t))
+		return -1;
+	cat->diagnosis = alloc_rows(cat, t.row_count, sizeof(*cat->diagnosis));
+	FOR_ROWS (ld, t, i) {
+		struct diagnosis_item *d = &cat->diagnosis[i];
+		size_t p;
+		int in_part = 0;
+
+		if (number(ld, 0, 1, DIAGNOSIS_ITEMS, &d->no)
+		    || unique_id(ld, 0,
+				 catalog_diagnosis_item(cat, d->no) != NULL)
+		    || number(ld, 1, 1, DIAGNOSIS_PARTS, &d->part))
+			return -1;
+		for (p = 0; p < cat->part_count; p++)
+			if (cat->parts[p].part == d->part
+			    && d->no >= cat->parts[p].first
+			    && d->no <= cat->parts[p].last)
+				in_part = 1;
+		if (!in_part)
+			return bad_value(ld, 1, "catalog.bad_value");
+		if (text(ld, 2, &d->question) || text(ld, 4, &d->advice)
+		    || RESOLVE(ld, 6, find_control, d->controls,
+			       d->control_count)
+		    || RESOLVE(ld, 7, find_guideline, d->guideline,
+			       d->guideline_count)
+		    || RESOLVE(ld, 8, find_regulation, d->regulations,
+			       d->regulation_count))
+			return -1;
+		cat->diagnosis_count++;
+	}
+	return 0;
+}
+
+static int load_five_points(struct loader *ld)
+{
+	static const char *const cols[] = { "no",	   "title_ja",
+					    "title_en",	   "practice_ja",
+					    "practice_en", "diagnosis",
+					    "controls",	   NULL };
+	int idx[ARRAY_SIZE(cols)];
+	struct tsv t;
+	struct catalog *cat = ld->cat;
+	size_t i;
+
+	if (load_file(ld, "catalog/five_points.tsv", cols, idx, &t))
+		return -1;
+	cat->five_points =
+		alloc_rows(cat, t.row_count, sizeof(*cat->five_points));
+	FOR_ROWS (ld, t, i) {
+		struct five_point *f = &cat->five_points[i];
+
+		if (number(ld, 0, (int)i + 1, (int)i + 1, &f->no)
+		    || text(ld, 1, &f->title) || text(ld, 3, &f->practice)
+		    || RESOLVE(ld, 5, find_diagnosis, f->diagnosis,
+			       f->diagnosis_count)
+		    || RESOLVE(ld, 6, find_control, f->controls,
+			       f->control_count))
+			return -1;
+		cat->five_point_count++;
+	}
+	return 0;
+}
+
+static int load_cloud_checks(struct loader *ld)
+{
+	static const char *const cols[] = { "no",	"phase",    "title_ja",
+					    "title_en", "check_ja", "check_en",
+					    "controls", NULL };
+	int idx[ARRAY_SIZE(cols)];
+	struct tsv t;
+	struct catalog *cat = ld->cat;
+	size_t i;
+
+	if (load_file(ld, "catalog/cloud_checks.tsv", cols, idx, &t))
+		return -1;
+	cat->cloud_checks =
+		alloc_rows(cat, t.row_count, sizeof(*cat->cloud_checks));
+	FOR_ROWS (ld, t, i) {
+		struct cloud_check *c = &cat->cloud_checks[i];
+
+		if (number(ld, 0, (int)i + 1, (int)i + 1, &c->no))
+			return -1;
+		if (cloud_phase_parse(field(ld, 1), &c->phase))
+			return bad_value(ld, 1, "catalog.bad_value");
+		if (text(ld, 2, &c->title) || text(ld, 4, &c->check)
+		    || RESOLVE(ld, 6, find_control, c->controls,
+			       c->control_count))
+			return -1;
+		cat->cloud_check_count++;
+	}
+	return 0;
+}
+
+static int load_executive(struct loader *ld)
+{
+	static const char *const cols[] = { "kind",	 "no",
+					    "title_ja",	 "title_en",
+					    "detail_ja", "detail_en",
+					    NULL };
+	int idx[ARRAY_SIZE(cols)];
+	struct tsv t;
+	struct catalog *cat = ld->cat;
+	size_t i;
+
+	if (load_file(ld, "catalog/executive.tsv", cols, idx, &t))
+		return -1;
+	cat->executive = alloc_rows(cat, t.row_count, sizeof(*cat->executive));
+	FOR_ROWS (ld, t, i) {
+		struct executive_item *e = &cat->executive[i];
+
+		if (executive_kind_parse(field(ld, 0), &e->kind))
+			return bad_value(ld, 0, "catalog.bad_value");
+		if (number(ld, 1, 1, 99, &e->no) || text(ld, 2, &e->title)
+		    || text(ld, 4, &e->detail))
+			return -1;
+		cat->executive_count++;
+	}
+	return 0;
+}
+
+static int load_clauses(struct loader *ld)
+{
+	static const char *const cols[] = { "id",	  "parent",
+					    "title_ja",	  "title_en",
+					    "summary_ja", "summary_en",
+					    NULL };
+	int idx[ARRAY_SIZE(cols)];
+	struct tsv t;
+	struct catalog *cat = ld->cat;
+	size_t i;
+
+	if (load_file(ld, "catalog/clauses.tsv", cols, idx, &t))
+		return -1;
+	cat->clauses = alloc_rows(cat, t.row_count, sizeof(*cat->clauses));
+	FOR_ROWS (ld, t, i) {
+		struct clause *c = &cat->clauses[i];
+		const char *parent = field(ld, 1);
+
+		if (need(ld, 0, &c->id)
+		    || unique_id(ld, 0, catalog_clause(cat, c->id) != NULL)
+		    || text(ld, 2, &c->title) || text(ld, 4, &c->summary))
+			return -1;
+		/* Parents come before their children in the file. */
+		if (*parent && !(c->parent = catalog_clause(cat, parent)))
+			return bad_value(ld, 1, "catalog.bad_value");
+		cat->clause_count++;
+	}
+	return 0;
+}
+
+static int load_documents(struct loader *ld)
+{
+	static const char *const cols[] = { "no",	"clause",   "kind",
+					    "title_ja", "title_en", NULL };
+	int idx[ARRAY_SIZE(cols)];
+	struct tsv t;
+	struct catalog *cat = ld->cat;
+	size_t i;
+
+	if (load_file(ld, "catalog/clause_documents.tsv", cols, idx, &t))
+		return -1;
+	cat->documents = alloc_rows(cat, t.row_count, sizeof(*cat->documents));
+	FOR_ROWS (ld, t, i) {
+		struct clause_document *d = &cat->documents[i];
+
+		if (number(ld, 0, (int)i + 1, (int)i + 1, &d->no))
+			return -1;
+		if (!(d->clause = catalog_clause(cat, field(ld, 1))))
+			return bad_value(ld, 1, "catalog.bad_value");
+		if (document_kind_parse(field(ld, 2), &d->kind))
+			return bad_value(ld, 2, "catalog.bad_value");
+		if (text(ld, 3, &d->title))
+			return -1;
+		cat->document_count++;
+	}
+	return 0;
+}
+
+int catalog_load(const struct embedded_group *files, struct catalog **out,
+		 struct error *err)
+{
+	struct catalog *cat = xcalloc(1, sizeof(*cat));
+	struct loader ld = { cat, files, NULL, NULL, NULL, err };
+
+	arena_init(&cat->arena, 64 * 1024);
+	/* Order matters: each file may point only at those loaded before. */
+	if (load_controls(&ld) || load_regulations(&ld) || load_guideline(&ld)
+	    || load_parts(&ld) || load_answers(&ld) || load_bands(&ld)
+	    || load_diagnosis(&ld) || load_five_points(&ld)
+	    || load_cloud_checks(&ld) || load_executive(&ld)
+	    || load_clauses(&ld) || load_documents(&ld)) {
+		catalog_free(cat);
+		return -1;
+	}
+	*out = cat;
+	return 0;
+}
+
+int catalog_load_builtin(struct catalog **out, struct error *err)
+{
+	return catalog_load(&embedded_data, out, err);
+}
+
+void catalog_free(struct catalog *cat)
+{
+	if (!cat)
+		return;
+	arena_release(&cat->arena);
+	free(cat);
+}
+
+const struct control *catalog_control(const struct catalog *cat, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < cat->control_count; i++)
+		if (!strcmp(cat->controls[i].id, id))
+			return &cat->controls[i];
+	return NULL;
+}
+
+const struct guideline_item *catalog_guideline_item(const struct catalog *cat,
+						    const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < cat->guideline_count; i++)
+		if (!strcmp(cat->guideline[i].id, id))
+			return &cat->guideline[i];
+	return NULL;
+}
+
+const struct diagnosis_item *catalog_diagnosis_item(const struct catalog *cat,
+						    int no)
+{
+	size_t i;
+
+	for (i = 0; i < cat->diagnosis_count; i++)
+		if (cat->diagnosis[i].no == no)
+			return &cat->diagnosis[i];
+	return NULL;
+}
+
+const struct regulation *catalog_regulation(const struct catalog *cat, int no)
+{
+	size_t i;
+
+	for (i = 0; i < cat->regulation_count; i++)
+		if (cat->regulations[i].no == no)
+			return &cat->regulations[i];
+	return NULL;
+}
+
+const struct clause *catalog_clause(const struct catalog *cat, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < cat->clause_count; i++)
+		if (!strcmp(cat->clauses[i].id, id))
+			return &cat->clauses[i];
+	return NULL;
+}

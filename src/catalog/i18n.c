@@ -1,0 +1,149 @@
+/* i18n.c: the UI message catalogue. */
+#include "util/compat.h"
+#include "catalog/i18n.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalog/tsv.h"
+#include "util/alloc.h"
+#include "util/embed.h"
+#include "util/error.h"
+#include "util/strbuf.h"
+
+static int message_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct i18n_message *)a)->key,
+		      ((const struct i18n_message *)b)->key);
+}
+
+/* Turns the two characters "\\n" into a line break, in place. */
+static void unescape(char *s)
+{
+	char *w = s;
+
+	for (; *s; s++) {
+		if (s[0] == '\\' && s[1] == 'n') {
+			*w++ = '\n';
+			s++;
+		} else {
+			*w++ = *s;
+		}
+	}
+	*w = '\0';
+}
+
+int i18n_load(const struct embedded_group *files, struct i18n **out,
+	      struct error *err)
+{
+	static const char *const cols[] = { "key", "ja", "en", NULL };
+	const char *name = "i18n/messages.tsv";
+	const struct embedded_file *f = embedded_find(files, name);
+	struct i18n *m = xcalloc(1, sizeof(*m));
+	int idx[ARRAY_SIZE(cols)];
+	struct tsv t;
+	size_t i;
+
+	arena_init(&m->arena, 64 * 1024);
+	if (!f) {
+		error_set(err, ERROR_INPUT, "catalog.no_file", name, NULL);
+		goto out_free;
+	}
+	if (tsv_parse(&m->arena, name, (const char *)f->data, f->len, &t, err)
+	    || tsv_require(&t, idx, cols, err))
+		goto out_free;
+	m->messages =
+		arena_calloc(&m->arena, t.row_count, sizeof(*m->messages));
+	for (i = 0; i < t.row_count; i++) {
+		const char **fl = t.rows[i].fields;
+		struct i18n_message *msg = &m->messages[i];
+
+		msg->key = fl[idx[0]];
+		msg->text.ja = fl[idx[1]];
+		msg->text.en = fl[idx[2]];
+		if (!*msg->key || !*msg->text.ja || !*msg->text.en) {
+			char line[32];
+
+			snprintf(line, sizeof(line), "%zu", t.rows[i].line);
+			error_set(err, ERROR_INPUT, "i18n.incomplete", name,
+				  line, msg->key, NULL);
+			goto out_free;
+		}
+	}
+	m->count = t.row_count;
+	for (i = 0; i < m->count; i++) {
+		unescape((char *)m->messages[i].text.ja);
+		unescape((char *)m->messages[i].text.en);
+	}
+	qsort(m->messages, m->count, sizeof(*m->messages), message_cmp);
+	for (i = 1; i < m->count; i++) {
+		if (!strcmp(m->messages[i].key, m->messages[i - 1].key)) {
+			error_set(err, ERROR_INPUT, "i18n.duplicate", name,
+				  m->messages[i].key, NULL);
+			goto out_free;
+		}
+	}
+	*out = m;
+	return 0;
+out_free:
+	i18n_free(m);
+	return -1;
+}
+
+void i18n_free(struct i18n *m)
+{
+	if (!m)
+		return;
+	arena_release(&m->arena);
+	free(m);
+}
+
+const struct i18n_message *i18n_find(const struct i18n *m, const char *key)
+{
+	struct i18n_message probe = { key, { NULL, NULL } };
+
+	return bsearch(&probe, m->messages, m->count, sizeof(*m->messages),
+		       message_cmp);
+}
+
+const char *i18n_get(const struct i18n *m, enum lang lang, const char *key)
+{
+	const struct i18n_message *msg = i18n_find(m, key);
+
+	return msg ? text_get(&msg->text, lang) : key;
+}
+
+void i18n_format(const struct i18n *m, enum lang lang, const char *key,
+		 const char *const *args, int argc, struct strbuf *out)
+{
+	const char *p = i18n_get(m, lang, key);
+
+	while (*p) {
+		if (p[0] == '{' && p[1] >= '1' && p[1] <= '9' && p[2] == '}') {
+			int n = p[1] - '1';
+
+			if (n < argc) {
+				const struct i18n_message *a =
+					i18n_find(m, args[n]);
+
+				strbuf_addstr(out, a ? text_get(&a->text, lang)
+						     : args[n]);
+			}
+			p += 3;
+			continue;
+		}
+		strbuf_addch(out, *p++);
+	}
+}
+
+void i18n_error(const struct i18n *m, enum lang lang, const struct error *err,
+		struct strbuf *out)
+{
+	const char *args[ERROR_ARGS_MAX];
+	int i;
+
+	for (i = 0; i < err->argc; i++)
+		args[i] = err->args[i];
+	i18n_format(m, lang, err->key, args, err->argc, out);
+}

@@ -1,0 +1,58 @@
+/* cli.h: the state of one command run, and the commands. */
+#ifndef MAMORI_CLI_CLI_H
+#define MAMORI_CLI_CLI_H
+
+#include <stdio.h>
+
+#include "core/text.h"
+
+struct catalog;
+struct error;
+struct i18n;
+
+/* Exit codes of every command. */
+enum {
+	EXIT_DONE = 0,	/* done */
+	EXIT_INPUT = 1, /* the input was wrong, or the data file unusable */
+	EXIT_USAGE = 2, /* the command line itself was wrong */
+};
+
+/* What a command needs; built once by main() and passed down. */
+struct cli {
+	enum lang lang;
+	const char *data;  /* --data, MAMORI_DATA or "mamori.db" */
+	struct i18n *msgs; /* UI messages */
+	FILE *out;
+	FILE *err;
+};
+
+/* Returns the message for key in the user's language. */
+const char *cli_msg(struct cli *cli, const char *key);
+/*
+ * Prints the message for key with its NULL-terminated arguments ({1} …)
+ * and a newline to f.
+ */
+void cli_say(struct cli *cli, FILE *f, const char *key, ...)
+	__attribute__((sentinel));
+/* Prints err to stderr as "mamori: …" and returns EXIT_INPUT. */
+int cli_fail(struct cli *cli, const struct error *err);
+/*
+ * Prints a usage problem (message key and arguments) and where to find
+ * help for cmd; returns EXIT_USAGE.
+ */
+int cli_usage(struct cli *cli, const char *cmd, const char *key, ...)
+	__attribute__((sentinel));
+/* Prints the help text "help.<cmd>" and returns EXIT_DONE. */
+int cli_help(struct cli *cli, const char *cmd);
+
+/* Writes the current UTC time as "YYYY-MM-DDTHH:MM:SSZ" into buf. */
+void cli_now(char buf[32]);
+/* Returns 1 when arg is --help or -h. */
+int cli_is_help(const char *arg);
+
+int cmd_init(struct cli *cli, int argc, char **argv);
+int cmd_catalog(struct cli *cli, int argc, char **argv);
+int cmd_migrate(struct cli *cli, int argc, char **argv);
+int cmd_version(struct cli *cli, int argc, char **argv);
+
+#endif

@@ -1,0 +1,182 @@
+/* main.c: the mamori command: global options and the command table. */
+#include "util/compat.h"
+#include "cli/cli.h"
+
+#include <locale.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "catalog/i18n.h"
+#include "util/embed.h"
+#include "util/error.h"
+#include "util/strbuf.h"
+
+struct command {
+	const char *name;
+	int (*run)(struct cli *cli, int argc, char **argv);
+};
+
+/* Every command; each lives in cli/cmd_<name>.c. */
+static const struct command commands[] = {
+	{ "init", cmd_init },
+	{ "catalog", cmd_catalog },
+	{ "migrate", cmd_migrate },
+	{ "version", cmd_version },
+};
+
+const char *cli_msg(struct cli *cli, const char *key)
+{
+	return i18n_get(cli->msgs, cli->lang, key);
+}
+
+/* Formats key with the arguments of ap into sb. */
+static void format_va(struct cli *cli, struct strbuf *sb, const char *key,
+		      va_list ap)
+{
+	const char *args[9];
+	const char *a;
+	int n = 0;
+
+	while ((a = va_arg(ap, const char *)) && n < 9)
+		args[n++] = a;
+	i18n_format(cli->msgs, cli->lang, key, args, n, sb);
+}
+
+void cli_say(struct cli *cli, FILE *f, const char *key, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+
+	va_start(ap, key);
+	format_va(cli, &sb, key, ap);
+	va_end(ap);
+	fprintf(f, "%s\n", sb.buf);
+	strbuf_release(&sb);
+}
+
+int cli_fail(struct cli *cli, const struct error *err)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	i18n_error(cli->msgs, cli->lang, err, &sb);
+	fprintf(cli->err, "mamori: %s\n", sb.buf);
+	strbuf_release(&sb);
+	return EXIT_INPUT;
+}
+
+int cli_usage(struct cli *cli, const char *cmd, const char *key, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+
+	va_start(ap, key);
+	format_va(cli, &sb, key, ap);
+	va_end(ap);
+	fprintf(cli->err, "mamori: %s\n", sb.buf);
+	strbuf_release(&sb);
+	cli_say(cli, cli->err, "usage.see_help", cmd ? cmd : "", NULL);
+	return EXIT_USAGE;
+}
+
+int cli_help(struct cli *cli, const char *cmd)
+{
+	struct strbuf key = STRBUF_INIT;
+
+	strbuf_addf(&key, "help.%s", cmd);
+	fprintf(cli->out, "%s\n", cli_msg(cli, key.buf));
+	strbuf_release(&key);
+	return EXIT_DONE;
+}
+
+void cli_now(char buf[32])
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&now, &tm);
+	strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+int cli_is_help(const char *arg)
+{
+	return !strcmp(arg, "--help") || !strcmp(arg, "-h");
+}
+
+/* The language: --lang, else MAMORI_LANG, else the locale (LC_ALL …). */
+static enum lang pick_lang(void)
+{
+	static const char *const vars[] = { "MAMORI_LANG", "LC_ALL",
+					    "LC_MESSAGES", "LANG" };
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(vars); i++) {
+		const char *v = getenv(vars[i]);
+
+		/* Plain C/POSIX locales say nothing about the language. */
+		if (v && *v && strcmp(v, "C") && strcmp(v, "POSIX")
+		    && strncmp(v, "C.", 2))
+			return lang_from_locale(v);
+	}
+	return LANG_JA;
+}
+
+int main(int argc, char **argv)
+{
+	struct cli cli = { LANG_JA, NULL, NULL, stdout, stderr };
+	struct error err = ERROR_INIT;
+	const char *data = getenv("MAMORI_DATA");
+	int i = 1, rc;
+	size_t c;
+
+	setlocale(LC_ALL, "");
+	cli.lang = pick_lang();
+	cli.data = data && *data ? data : "mamori.db";
+	if (i18n_load(&embedded_data, &cli.msgs, &err)) {
+		/* Without messages only a plain English line can be shown. */
+		fprintf(stderr, "mamori: broken message catalogue (%s)\n",
+			err.key);
+		return EXIT_INPUT;
+	}
+	/* Global options come before the command. */
+	for (; i < argc && argv[i][0] == '-'; i++) {
+		if (!strcmp(argv[i], "--data") && i + 1 < argc) {
+			cli.data = argv[++i];
+		} else if (!strncmp(argv[i], "--data=", 7)) {
+			cli.data = argv[i] + 7;
+		} else if (!strcmp(argv[i], "--lang") && i + 1 < argc) {
+			cli.lang = lang_from_locale(argv[++i]);
+		} else if (!strncmp(argv[i], "--lang=", 7)) {
+			cli.lang = lang_from_locale(argv[i] + 7);
+		} else if (!strcmp(argv[i], "--help")
+			   || !strcmp(argv[i], "-h")) {
+			rc = cli_help(&cli, "main");
+			goto out;
+		} else if (!strcmp(argv[i], "--version")) {
+			rc = cmd_version(&cli, 1, argv + i);
+			goto out;
+		} else {
+			rc = cli_usage(&cli, NULL, "usage.unknown_option",
+				       argv[i], NULL);
+			goto out;
+		}
+	}
+	if (i >= argc) {
+		cli_help(&cli, "main");
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	for (c = 0; c < ARRAY_SIZE(commands); c++) {
+		if (!strcmp(argv[i], commands[c].name)) {
+			rc = commands[c].run(&cli, argc - i, argv + i);
+			goto out;
+		}
+	}
+	rc = cli_usage(&cli, NULL, "usage.unknown_command", argv[i], NULL);
+out:
+	if (fflush(stdout) && rc == EXIT_DONE)
+		rc = EXIT_INPUT;
+	i18n_free(cli.msgs);
+	return rc;
+}

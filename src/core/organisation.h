@@ -1,0 +1,34 @@
+/* organisation.h: an organisation and the accounts that work in it. */
+#ifndef MAMORI_CORE_ORGANISATION_H
+#define MAMORI_CORE_ORGANISATION_H
+
+#include <stdint.h>
+
+struct error;
+
+/* Limits of the fields, in characters; shared by every front door. */
+enum {
+	ORG_NAME_MAX = 200,
+	ACCOUNT_NAME_MAX = 100,
+};
+
+struct organisation {
+	int64_t id;
+	const char *name;
+	int is_sample;		/* the demonstration organisation */
+	const char *created_at; /* ISO 8601 UTC */
+};
+
+struct account {
+	int64_t id;
+	const char *email;
+	const char *display_name;
+	const char *created_at;
+};
+
+/* Checks an organisation's fields; ERROR_INPUT naming the field. */
+int organisation_validate(const struct organisation *org, struct error *err);
+/* Checks an account's e-mail and display name. */
+int account_validate(const struct account *acc, struct error *err);
+
+#endif

@@ -1,0 +1,75 @@
+/* driver.h: what an engine provides to the store (private to store/). */
+#ifndef MAMORI_STORE_DRIVER_H
+#define MAMORI_STORE_DRIVER_H
+
+#include <stdint.h>
+
+#include "store/store.h"
+
+struct error;
+
+/* Result of stepping a statement. */
+enum { STEP_ERROR = -1, STEP_DONE = 0, STEP_ROW = 1 };
+
+/*
+ * An engine, as a table of functions.  Connections and statements are
+ * opaque to the store.  SQL reaching a driver uses `?` placeholders, which
+ * an engine with another syntax rewrites.  Every failing call fills err
+ * with ERROR_STORE and the engine's own message as the argument.
+ */
+struct store_driver {
+	int version; /* of this struct's layout; 1 */
+	const char *name;
+	/* DDL of the table that records applied migrations. */
+	const char *migration_table_sql;
+	int (*open)(const char *target, int create, void **conn,
+		    struct error *err);
+	void (*close)(void *conn);
+	/* Runs a script of statements without parameters. */
+	int (*exec)(void *conn, const char *sql, struct error *err);
+	int (*prepare)(void *conn, const char *sql, void **stmt,
+		       struct error *err);
+	/* Parameters are numbered from 1. */
+	int (*bind_int)(void *stmt, int i, int64_t v, struct error *err);
+	int (*bind_text)(void *stmt, int i, const char *v, struct error *err);
+	int (*bind_null)(void *stmt, int i, struct error *err);
+	int (*step)(void *stmt, struct error *err);
+	/* Columns are numbered from 0. */
+	int64_t (*column_int)(void *stmt, int i);
+	/* Borrowed until the next step; NULL for SQL NULL. */
+	const char *(*column_text)(void *stmt, int i);
+	void (*finalize)(void *stmt);
+	/*
+	 * Checks that an opened, non-empty data store belongs to mamori and
+	 * marks a new one as such.
+	 */
+	int (*claim)(void *conn, struct error *err);
+};
+
+extern const struct store_driver store_driver_sqlite;
+
+/* A prepared statement of the store: the driver's plus the store. */
+struct store_stmt {
+	struct store *store;
+	void *handle;
+};
+
+/*
+ * The statement layer that repositories use.  Binding and stepping
+ * remember the first error in the statement's store, so a repository binds
+ * everything and checks once at stmt_step().
+ */
+int stmt_prepare(struct store *store, const char *sql, struct store_stmt *st,
+		 struct error *err);
+int stmt_bind_int(struct store_stmt *st, int i, int64_t v, struct error *err);
+int stmt_bind_text(struct store_stmt *st, int i, const char *v,
+		   struct error *err);
+/* Binds v, or NULL when v is NULL. */
+int stmt_bind_text_or_null(struct store_stmt *st, int i, const char *v,
+			   struct error *err);
+int stmt_step(struct store_stmt *st, struct error *err);
+int64_t stmt_column_int(struct store_stmt *st, int i);
+const char *stmt_column_text(struct store_stmt *st, int i);
+void stmt_finalize(struct store_stmt *st);
+
+#endif

@@ -1,0 +1,137 @@
+/* repo_org.c: organisations, accounts and memberships in the store. */
+#include "util/compat.h"
+#include "store/repo_org.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/driver.h"
+#include "util/alloc.h"
+#include "util/arena.h"
+#include "util/error.h"
+
+/* Runs an INSERT … RETURNING id whose parameters are bound; sets *id. */
+static int insert_returning(struct store_stmt *st, int64_t *id,
+			    struct error *err)
+{
+	int rc = stmt_step(st, err);
+
+	if (rc == STEP_ROW)
+		*id = stmt_column_int(st, 0);
+	stmt_finalize(st);
+	if (rc != STEP_ROW)
+		return rc == STEP_ERROR
+			       ? -1
+			       : error_set(err, ERROR_STORE, "store.engine",
+					   "no id returned", NULL);
+	return 0;
+}
+
+int repo_org_insert(struct store *store, const struct organisation *org,
+		    int64_t *id, struct error *err)
+{
+	struct store_stmt st;
+
+	if (stmt_prepare(store,
+			 "INSERT INTO organisation (name, is_sample, created_at)"
+			 " VALUES (?, ?, ?) RETURNING id",
+			 &st, err))
+		return -1;
+	if (stmt_bind_text(&st, 1, org->name, err)
+	    || stmt_bind_int(&st, 2, org->is_sample ? 1 : 0, err)
+	    || stmt_bind_text(&st, 3, org->created_at, err)) {
+		stmt_finalize(&st);
+		return -1;
+	}
+	return insert_returning(&st, id, err);
+}
+
+int repo_org_list(struct store *store, struct arena *arena,
+		  struct organisation **rows, size_t *count, struct error *err)
+{
+	struct store_stmt st;
+	struct organisation *out = NULL;
+	size_t n = 0, cap = 0;
+	int rc;
+
+	if (stmt_prepare(store,
+			 "SELECT id, name, is_sample, created_at"
+			 " FROM organisation ORDER BY id",
+			 &st, err))
+		return -1;
+	while ((rc = stmt_step(&st, err)) == STEP_ROW) {
+		struct organisation *o;
+
+		ALLOC_GROW(out, n + 1, cap);
+		o = &out[n++];
+		o->id = stmt_column_int(&st, 0);
+		o->name = arena_strdup(arena, stmt_column_text(&st, 1));
+		o->is_sample = (int)stmt_column_int(&st, 2);
+		o->created_at = arena_strdup(arena, stmt_column_text(&st, 3));
+	}
+	stmt_finalize(&st);
+	if (rc == STEP_ERROR) {
+		free(out);
+		return -1;
+	}
+	*rows = arena_alloc(arena, st_mult(n, sizeof(**rows)));
+	if (n)
+		memcpy(*rows, out, n * sizeof(*out));
+	*count = n;
+	free(out);
+	return 0;
+}
+
+int repo_account_insert(struct store *store, const struct account *acc,
+			const char *password_hash, int64_t *id,
+			struct error *err)
+{
+	struct store_stmt st;
+
+	if (stmt_prepare(store,
+			 "INSERT INTO account (email, display_name,"
+			 " password_hash, created_at) VALUES (?, ?, ?, ?)"
+			 " RETURNING id",
+			 &st, err))
+		return -1;
+	if (stmt_bind_text(&st, 1, acc->email, err)
+	    || stmt_bind_text(&st, 2, acc->display_name, err)
+	    || stmt_bind_text(&st, 3, password_hash, err)
+	    || stmt_bind_text(&st, 4, acc->created_at, err)) {
+		stmt_finalize(&st);
+		return -1;
+	}
+	if (insert_returning(&st, id, err)) {
+		/* The only constraint an insert can break is the e-mail. */
+		if (err && err->code == ERROR_CONFLICT)
+			error_set(err, ERROR_CONFLICT, "account.exists",
+				  acc->email, NULL);
+		return -1;
+	}
+	return 0;
+}
+
+int repo_membership_add(struct store *store, int64_t org_id, int64_t account_id,
+			enum role role, const char *expires_on,
+			const char *created_at, struct error *err)
+{
+	struct store_stmt st;
+	int rc;
+
+	if (stmt_prepare(store,
+			 "INSERT INTO membership (org_id, account_id, role,"
+			 " expires_on, created_at) VALUES (?, ?, ?, ?, ?)",
+			 &st, err))
+		return -1;
+	if (stmt_bind_int(&st, 1, org_id, err)
+	    || stmt_bind_int(&st, 2, account_id, err)
+	    || stmt_bind_text(&st, 3, role_name(role), err)
+	    || stmt_bind_text_or_null(&st, 4, expires_on, err)
+	    || stmt_bind_text(&st, 5, created_at, err)) {
+		stmt_finalize(&st);
+		return -1;
+	}
+	rc = stmt_step(&st, err);
+	stmt_finalize(&st);
+	return rc == STEP_ERROR ? -1 : 0;
+}

@@ -1,0 +1,39 @@
+/* repo_org.h: organisations, accounts and memberships in the store. */
+#ifndef MAMORI_STORE_REPO_ORG_H
+#define MAMORI_STORE_REPO_ORG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/organisation.h"
+#include "core/role.h"
+
+struct arena;
+struct error;
+struct store;
+
+/* Inserts org (its id is ignored) and sets *id. */
+int repo_org_insert(struct store *store, const struct organisation *org,
+		    int64_t *id, struct error *err);
+/*
+ * Lists every organisation by id; rows and their strings are allocated
+ * from arena.
+ */
+int repo_org_list(struct store *store, struct arena *arena,
+		  struct organisation **rows, size_t *count, struct error *err);
+
+/*
+ * Inserts an account with the given password hash (libsodium's encoded
+ * form) and sets *id.  A second account with the same e-mail address
+ * fails with ERROR_CONFLICT.
+ */
+int repo_account_insert(struct store *store, const struct account *acc,
+			const char *password_hash, int64_t *id,
+			struct error *err);
+
+/* Gives account_id the role in org_id; expires_on may be NULL. */
+int repo_membership_add(struct store *store, int64_t org_id, int64_t account_id,
+			enum role role, const char *expires_on,
+			const char *created_at, struct error *err);
+
+#endif

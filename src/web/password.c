@@ -1,0 +1,51 @@
+/* password.c: password hashing and secrets; the only file using libsodium. */
+#include "util/compat.h"
+#include "web/password.h"
+
+#include <sodium.h>
+#include <string.h>
+
+#include "util/error.h"
+
+int password_library_init(struct error *err)
+{
+	if (sodium_init() < 0)
+		return error_set(err, ERROR_INTERNAL, "system.crypto", NULL);
+	return 0;
+}
+
+int password_hash(const char *password, char out[PASSWORD_HASH_MAX],
+		  struct error *err)
+{
+	if (crypto_pwhash_STRBYTES > PASSWORD_HASH_MAX)
+		BUG("password hash buffer too small");
+	if (crypto_pwhash_str_alg(out, password, strlen(password),
+				  crypto_pwhash_OPSLIMIT_INTERACTIVE,
+				  crypto_pwhash_MEMLIMIT_INTERACTIVE,
+				  crypto_pwhash_ALG_ARGON2ID13))
+		return error_set(err, ERROR_INTERNAL, "system.crypto", NULL);
+	return 0;
+}
+
+int password_verify(const char *hash, const char *password)
+{
+	return crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
+}
+
+void password_generate(char *out, size_t cap, int groups)
+{
+	/* No 0/o, 1/l/i: a generated password is read and typed by people. */
+	static const char letters[] = "abcdefghjkmnpqrstuvwxyz23456789";
+	size_t n = 0;
+	int g, i;
+
+	for (g = 0; g < groups; g++) {
+		if (g && n + 1 < cap)
+			out[n++] = '-';
+		for (i = 0; i < 4 && n + 1 < cap; i++)
+			out[n++] = letters[randombytes_uniform(sizeof(letters)
+							       - 1)];
+	}
+	if (cap)
+		out[n < cap ? n : cap - 1] = '\0';
+}
