@@ -9,10 +9,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int emit_file(FILE *out, const char *path, size_t index, size_t *len)
+static int emit_file(FILE *out, const char *path, size_t index, size_t *len,
+		     unsigned long long *hash)
 {
 	FILE *in = fopen(path, "rb");
 	int c, col = 0;
+
+	/* FNV-1a, 64 bits: enough to tell versions of a file apart. */
+	*hash = 0xcbf29ce484222325ULL;
 
 	if (!in) {
 		perror(path);
@@ -21,6 +25,7 @@ static int emit_file(FILE *out, const char *path, size_t index, size_t *len)
 	*len = 0;
 	fprintf(out, "static const unsigned char file_%zu[] = {\n", index);
 	while ((c = fgetc(in)) != EOF) {
+		*hash = (*hash ^ (unsigned char)c) * 0x100000001b3ULL;
 		fprintf(out, "%s0x%02x,", col ? "" : "\t", c);
 		if (++col == 16) {
 			fputc('\n', out);
@@ -59,6 +64,7 @@ int main(int argc, char **argv)
 {
 	FILE *out;
 	size_t *lens;
+	unsigned long long *hashes;
 	int i, nfiles;
 
 	if (argc < 4) {
@@ -67,8 +73,9 @@ int main(int argc, char **argv)
 	}
 	nfiles = argc - 4;
 	lens = calloc((size_t)nfiles + 1, sizeof(*lens));
+	hashes = calloc((size_t)nfiles + 1, sizeof(*hashes));
 	out = fopen(argv[1], "w");
-	if (!out || !lens) {
+	if (!out || !lens || !hashes) {
 		perror(argv[1]);
 		return 1;
 	}
@@ -76,18 +83,20 @@ int main(int argc, char **argv)
 		"/* generated from data/ by tools/embed.c; do not edit */\n"
 		"#include \"util/embed.h\"\n\n");
 	for (i = 0; i < nfiles; i++)
-		if (emit_file(out, argv[4 + i], (size_t)i, &lens[i]))
+		if (emit_file(out, argv[4 + i], (size_t)i, &lens[i],
+			      &hashes[i]))
 			return 1;
 	fprintf(out, "\nstatic const struct embedded_file files[] = {\n");
 	for (i = 0; i < nfiles; i++)
-		fprintf(out, "\t{\"%s\", file_%d, %zu},\n",
-			relative(argv[4 + i], argv[3]), i, lens[i]);
+		fprintf(out, "\t{\"%s\", file_%d, %zu, \"\\\"%016llx\\\"\"},\n",
+			relative(argv[4 + i], argv[3]), i, lens[i], hashes[i]);
 	if (!nfiles)
-		fprintf(out, "\t{\"\", 0, 0},\n");
+		fprintf(out, "\t{\"\", 0, 0, \"\"},\n");
 	fprintf(out,
 		"};\n\nconst struct embedded_group embedded_%s = {files, %d};\n",
 		argv[2], nfiles);
 	free(lens);
+	free(hashes);
 	if (fclose(out)) {
 		perror(argv[1]);
 		return 1;

@@ -50,7 +50,9 @@ static int need(struct loader *ld, int col, const char **out)
 /* A text from the columns col (ja) and col + 1 (en), both required. */
 static int text(struct loader *ld, int col, struct text *t)
 {
-	return need(ld, col, &t->ja) || need(ld, col + 1, &t->en);
+	if (need(ld, col, &t->ja) || need(ld, col + 1, &t->en))
+		return -1;
+	return 0;
 }
 
 /* An optional text pair: both empty or both present. */
@@ -155,8 +157,8 @@ static int load_file(struct loader *ld, const char *name,
 		return error_set(ld->err, ERROR_INPUT, "catalog.no_file", name,
 				 NULL);
 	if (tsv_parse(&ld->cat->arena, name, (const char *)f->data, f->len, t,
-		      ld->err)
-	    || tsv_require(t, idx, columns, ld->err))
+		      ld->err) ||
+	    tsv_require(t, idx, columns, ld->err))
 		return -1;
 	ld->tsv = t;
 	ld->idx = idx;
@@ -202,8 +204,8 @@ static int load_controls(struct loader *ld)
 		struct control *c = &cat->controls[i];
 		const char *flag;
 
-		if (need(ld, 0, &c->id)
-		    || unique_id(ld, 0, catalog_control(cat, c->id) != NULL))
+		if (need(ld, 0, &c->id) ||
+		    unique_id(ld, 0, catalog_control(cat, c->id) != NULL))
 			return -1;
 		if (control_theme_parse(field(ld, 1), &c->theme))
 			return bad_value(ld, 1, "catalog.bad_value");
@@ -248,11 +250,10 @@ static int load_regulations(struct loader *ld)
 	FOR_ROWS (ld, t, i) {
 		struct regulation *r = &cat->regulations[i];
 
-		if (number(ld, 0, 1, 99, &r->no)
-		    || unique_id(ld, 0, catalog_regulation(cat, r->no) != NULL)
-		    || text(ld, 1, &r->title) || text(ld, 3, &r->scope)
-		    || RESOLVE(ld, 5, find_control, r->controls,
-			       r->control_count))
+		if (number(ld, 0, 1, 99, &r->no) ||
+		    unique_id(ld, 0, catalog_regulation(cat, r->no) != NULL) ||
+		    text(ld, 1, &r->title) || text(ld, 3, &r->scope) ||
+		    RESOLVE(ld, 5, find_control, r->controls, r->control_count))
 			return -1;
 		cat->regulation_count++;
 	}
@@ -307,9 +308,9 @@ static int load_guideline(struct loader *ld)
 	FOR_ROWS (ld, t, i) {
 		struct guideline_item *g = &cat->guideline[i];
 
-		if (need(ld, 0, &g->id)
-		    || unique_id(ld, 0,
-				 catalog_guideline_item(cat, g->id) != NULL))
+		if (need(ld, 0, &g->id) ||
+		    unique_id(ld, 0,
+			      catalog_guideline_item(cat, g->id) != NULL))
 			return -1;
 		if (guideline_kind_parse(field(ld, 1), &g->kind))
 			return bad_value(ld, 1, "catalog.bad_value");
@@ -317,14 +318,48 @@ static int load_guideline(struct loader *ld)
 			return bad_value(ld, 2, "catalog.bad_value");
 		if (security_function_parse(field(ld, 3), &g->function))
 			return bad_value(ld, 3, "catalog.bad_value");
-		if (owners(ld, 4, &g->owners) || number(ld, 5, 1, 3, &g->level)
-		    || text(ld, 6, &g->title) || text(ld, 8, &g->summary)
-		    || text_optional(ld, 10, &g->numbers)
-		    || RESOLVE(ld, 12, find_control, g->controls,
-			       g->control_count))
+		if (owners(ld, 4, &g->owners) ||
+		    number(ld, 5, 1, 3, &g->level) || text(ld, 6, &g->title) ||
+		    text(ld, 8, &g->summary) ||
+		    text_optional(ld, 10, &g->numbers) ||
+		    RESOLVE(ld, 12, find_control, g->controls,
+			    g->control_count))
 			return -1;
 		cat->guideline_count++;
 	}
+	return 0;
+}
+
+/* Uniqueness checks of the small catalogues, over the rows so far. */
+static int find_part(const struct catalog *cat, int part)
+{
+	size_t i;
+
+	for (i = 0; i < cat->part_count; i++)
+		if (cat->parts[i].part == part)
+			return 1;
+	return 0;
+}
+
+static int find_answer(const struct catalog *cat, int value)
+{
+	size_t i;
+
+	for (i = 0; i < cat->answer_count; i++)
+		if (cat->answers[i].value == value)
+			return 1;
+	return 0;
+}
+
+static int find_executive(const struct catalog *cat, enum executive_kind kind,
+			  int no)
+{
+	size_t i;
+
+	for (i = 0; i < cat->executive_count; i++)
+		if (cat->executive[i].kind == kind &&
+		    cat->executive[i].no == no)
+			return 1;
 	return 0;
 }
 
@@ -343,10 +378,11 @@ static int load_parts(struct loader *ld)
 	FOR_ROWS (ld, t, i) {
 		struct diagnosis_part *p = &cat->parts[i];
 
-		if (number(ld, 0, 1, DIAGNOSIS_PARTS, &p->part)
-		    || number(ld, 1, 1, DIAGNOSIS_ITEMS, &p->first)
-		    || number(ld, 2, p->first, DIAGNOSIS_ITEMS, &p->last)
-		    || text(ld, 3, &p->name))
+		if (number(ld, 0, 1, DIAGNOSIS_PARTS, &p->part) ||
+		    unique_id(ld, 0, find_part(cat, p->part)) ||
+		    number(ld, 1, 1, DIAGNOSIS_ITEMS, &p->first) ||
+		    number(ld, 2, p->first, DIAGNOSIS_ITEMS, &p->last) ||
+		    text(ld, 3, &p->name))
 			return -1;
 		cat->part_count++;
 	}
@@ -368,7 +404,8 @@ static int load_answers(struct loader *ld)
 	FOR_ROWS (ld, t, i) {
 		struct diagnosis_answer_label *a = &cat->answers[i];
 
-		if (number(ld, 0, -1, 4, &a->value))
+		if (number(ld, 0, -1, 4, &a->value) ||
+		    unique_id(ld, 0, find_answer(cat, a->value)))
 			return -1;
 		if (!diagnosis_answer_valid(a->value))
 			return bad_value(ld, 0, "catalog.bad_value");
@@ -396,10 +433,10 @@ static int load_bands(struct loader *ld)
 	FOR_ROWS (ld, t, i) {
 		struct diagnosis_band *b = &cat->bands[i];
 
-		if (number(ld, 0, DIAGNOSIS_MIN, DIAGNOSIS_MAX, &b->min)
-		    || number(ld, 1, b->min, DIAGNOSIS_MAX, &b->max)
-		    || text(ld, 2, &b->label) || text(ld, 4, &b->meaning)
-		    || text(ld, 6, &b->next))
+		if (number(ld, 0, DIAGNOSIS_MIN, DIAGNOSIS_MAX, &b->min) ||
+		    number(ld, 1, b->min, DIAGNOSIS_MAX, &b->max) ||
+		    text(ld, 2, &b->label) || text(ld, 4, &b->meaning) ||
+		    text(ld, 6, &b->next))
 			return -1;
 		cat->band_count++;
 	}
@@ -429,25 +466,25 @@ static int load_diagnosis(struct loader *ld)
 		size_t p;
 		int in_part = 0;
 
-		if (number(ld, 0, 1, DIAGNOSIS_ITEMS, &d->no)
-		    || unique_id(ld, 0,
-				 catalog_diagnosis_item(cat, d->no) != NULL)
-		    || number(ld, 1, 1, DIAGNOSIS_PARTS, &d->part))
+		if (number(ld, 0, 1, DIAGNOSIS_ITEMS, &d->no) ||
+		    unique_id(ld, 0,
+			      catalog_diagnosis_item(cat, d->no) != NULL) ||
+		    number(ld, 1, 1, DIAGNOSIS_PARTS, &d->part))
 			return -1;
 		for (p = 0; p < cat->part_count; p++)
-			if (cat->parts[p].part == d->part
-			    && d->no >= cat->parts[p].first
-			    && d->no <= cat->parts[p].last)
+			if (cat->parts[p].part == d->part &&
+			    d->no >= cat->parts[p].first &&
+			    d->no <= cat->parts[p].last)
 				in_part = 1;
 		if (!in_part)
 			return bad_value(ld, 1, "catalog.bad_value");
-		if (text(ld, 2, &d->question) || text(ld, 4, &d->advice)
-		    || RESOLVE(ld, 6, find_control, d->controls,
-			       d->control_count)
-		    || RESOLVE(ld, 7, find_guideline, d->guideline,
-			       d->guideline_count)
-		    || RESOLVE(ld, 8, find_regulation, d->regulations,
-			       d->regulation_count))
+		if (text(ld, 2, &d->question) || text(ld, 4, &d->advice) ||
+		    RESOLVE(ld, 6, find_control, d->controls,
+			    d->control_count) ||
+		    RESOLVE(ld, 7, find_guideline, d->guideline,
+			    d->guideline_count) ||
+		    RESOLVE(ld, 8, find_regulation, d->regulations,
+			    d->regulation_count))
 			return -1;
 		cat->diagnosis_count++;
 	}
@@ -472,12 +509,11 @@ static int load_five_points(struct loader *ld)
 	FOR_ROWS (ld, t, i) {
 		struct five_point *f = &cat->five_points[i];
 
-		if (number(ld, 0, (int)i + 1, (int)i + 1, &f->no)
-		    || text(ld, 1, &f->title) || text(ld, 3, &f->practice)
-		    || RESOLVE(ld, 5, find_diagnosis, f->diagnosis,
-			       f->diagnosis_count)
-		    || RESOLVE(ld, 6, find_control, f->controls,
-			       f->control_count))
+		if (number(ld, 0, (int)i + 1, (int)i + 1, &f->no) ||
+		    text(ld, 1, &f->title) || text(ld, 3, &f->practice) ||
+		    RESOLVE(ld, 5, find_diagnosis, f->diagnosis,
+			    f->diagnosis_count) ||
+		    RESOLVE(ld, 6, find_control, f->controls, f->control_count))
 			return -1;
 		cat->five_point_count++;
 	}
@@ -505,9 +541,8 @@ static int load_cloud_checks(struct loader *ld)
 			return -1;
 		if (cloud_phase_parse(field(ld, 1), &c->phase))
 			return bad_value(ld, 1, "catalog.bad_value");
-		if (text(ld, 2, &c->title) || text(ld, 4, &c->check)
-		    || RESOLVE(ld, 6, find_control, c->controls,
-			       c->control_count))
+		if (text(ld, 2, &c->title) || text(ld, 4, &c->check) ||
+		    RESOLVE(ld, 6, find_control, c->controls, c->control_count))
 			return -1;
 		cat->cloud_check_count++;
 	}
@@ -533,8 +568,9 @@ static int load_executive(struct loader *ld)
 
 		if (executive_kind_parse(field(ld, 0), &e->kind))
 			return bad_value(ld, 0, "catalog.bad_value");
-		if (number(ld, 1, 1, 99, &e->no) || text(ld, 2, &e->title)
-		    || text(ld, 4, &e->detail))
+		if (number(ld, 1, 1, 99, &e->no) ||
+		    unique_id(ld, 1, find_executive(cat, e->kind, e->no)) ||
+		    text(ld, 2, &e->title) || text(ld, 4, &e->detail))
 			return -1;
 		cat->executive_count++;
 	}
@@ -559,9 +595,9 @@ static int load_clauses(struct loader *ld)
 		struct clause *c = &cat->clauses[i];
 		const char *parent = field(ld, 1);
 
-		if (need(ld, 0, &c->id)
-		    || unique_id(ld, 0, catalog_clause(cat, c->id) != NULL)
-		    || text(ld, 2, &c->title) || text(ld, 4, &c->summary))
+		if (need(ld, 0, &c->id) ||
+		    unique_id(ld, 0, catalog_clause(cat, c->id) != NULL) ||
+		    text(ld, 2, &c->title) || text(ld, 4, &c->summary))
 			return -1;
 		/* Parents come before their children in the file. */
 		if (*parent && !(c->parent = catalog_clause(cat, parent)))
@@ -607,11 +643,11 @@ int catalog_load(const struct embedded_group *files, struct catalog **out,
 
 	arena_init(&cat->arena, 64 * 1024);
 	/* Order matters: each file may point only at those loaded before. */
-	if (load_controls(&ld) || load_regulations(&ld) || load_guideline(&ld)
-	    || load_parts(&ld) || load_answers(&ld) || load_bands(&ld)
-	    || load_diagnosis(&ld) || load_five_points(&ld)
-	    || load_cloud_checks(&ld) || load_executive(&ld)
-	    || load_clauses(&ld) || load_documents(&ld)) {
+	if (load_controls(&ld) || load_regulations(&ld) ||
+	    load_guideline(&ld) || load_parts(&ld) || load_answers(&ld) ||
+	    load_bands(&ld) || load_diagnosis(&ld) || load_five_points(&ld) ||
+	    load_cloud_checks(&ld) || load_executive(&ld) ||
+	    load_clauses(&ld) || load_documents(&ld)) {
 		catalog_free(cat);
 		return -1;
 	}

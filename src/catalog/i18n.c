@@ -50,8 +50,9 @@ int i18n_load(const struct embedded_group *files, struct i18n **out,
 		error_set(err, ERROR_INPUT, "catalog.no_file", name, NULL);
 		goto out_free;
 	}
-	if (tsv_parse(&m->arena, name, (const char *)f->data, f->len, &t, err)
-	    || tsv_require(&t, idx, cols, err))
+	if (tsv_parse(&m->arena, name, (const char *)f->data, f->len, &t,
+		      err) ||
+	    tsv_require(&t, idx, cols, err))
 		goto out_free;
 	m->messages =
 		arena_calloc(&m->arena, t.row_count, sizeof(*m->messages));

@@ -162,11 +162,11 @@ static size_t controls_count(const struct catalog *cat)
 
 static int control_matches(const struct filters *f, const struct control *c)
 {
-	return (f->theme < 0 || (int)c->theme == f->theme)
-	       && (!f->new_only || c->new_in_2022)
-	       && (f->attr_set < 0
-		   || control_has_attr(c, (enum attr_set)f->attr_set,
-				       (size_t)f->attr_value));
+	return (f->theme < 0 || (int)c->theme == f->theme) &&
+	       (!f->new_only || c->new_in_2022) &&
+	       (f->attr_set < 0 ||
+		control_has_attr(c, (enum attr_set)f->attr_set,
+				 (size_t)f->attr_value));
 }
 
 static void controls_list(struct run *run)
@@ -226,11 +226,11 @@ static size_t guideline_count(const struct catalog *cat)
 
 static int item_matches(const struct filters *f, const struct guideline_item *g)
 {
-	return (f->level < 0 || g->level == f->level)
-	       && (!f->owner || (g->owners & f->owner))
-	       && (f->domain < 0 || (int)g->domain == f->domain)
-	       && (f->function < 0 || (int)g->function == f->function)
-	       && (f->kind < 0 || (int)g->kind == f->kind);
+	return (f->level < 0 || g->level == f->level) &&
+	       (!f->owner || (g->owners & f->owner)) &&
+	       (f->domain < 0 || (int)g->domain == f->domain) &&
+	       (f->function < 0 || (int)g->function == f->function) &&
+	       (f->kind < 0 || (int)g->kind == f->kind);
 }
 
 static void guideline_list(struct run *run)
@@ -317,8 +317,8 @@ static int diagnosis_show(struct run *run, const char *id, struct strbuf *out)
 	int no;
 	size_t i;
 
-	if (parse_int(id, 1, DIAGNOSIS_ITEMS, &no)
-	    || !(d = catalog_diagnosis_item(run->cat, no)))
+	if (parse_int(id, 1, DIAGNOSIS_ITEMS, &no) ||
+	    !(d = catalog_diagnosis_item(run->cat, no)))
 		return -1;
 	line(run, out, "no", num(run, d->no));
 	line(run, out, "part", tr(run, &run->cat->parts[d->part - 1].name));
@@ -612,9 +612,9 @@ static size_t title_column(const struct table *t)
 	size_t c;
 
 	for (c = 0; c < t->column_count; c++)
-		if (!strcmp(t->columns[c].key, "title")
-		    || !strcmp(t->columns[c].key, "question")
-		    || !strcmp(t->columns[c].key, "label"))
+		if (!strcmp(t->columns[c].key, "title") ||
+		    !strcmp(t->columns[c].key, "question") ||
+		    !strcmp(t->columns[c].key, "label"))
 			return c;
 	return 0;
 }
@@ -643,8 +643,8 @@ static void search(struct run *run, const char *word)
 		for (r = 0; r < mine.row_count; r++) {
 			const char *cells[3];
 
-			if (!row_contains(&mine, r, word)
-			    && !row_contains(&other, r, word))
+			if (!row_contains(&mine, r, word) &&
+			    !row_contains(&other, r, word))
 				continue;
 			cells[0] = kinds[i].name;
 			cells[1] = mine.rows[r][0];
@@ -786,8 +786,8 @@ int cmd_catalog(struct cli *cli, int argc, char **argv)
 	/* "catalog NAME" is short for "catalog list NAME". */
 	if (optind < argc && !find_kind(argv[optind]))
 		verb = argv[optind++];
-	if (strcmp(verb, "list") && strcmp(verb, "show")
-	    && strcmp(verb, "search"))
+	if (strcmp(verb, "list") && strcmp(verb, "show") &&
+	    strcmp(verb, "search"))
 		return cli_usage(cli, "catalog", "usage.unknown_verb", verb,
 				 NULL);
 	if (!strcmp(verb, "search")) {

@@ -11,11 +11,12 @@
 #include "core/organisation.h"
 #include "core/role.h"
 #include "core/validate.h"
+#include "store/repo_audit.h"
 #include "store/repo_org.h"
 #include "store/store.h"
 #include "util/error.h"
 #include "util/strbuf.h"
-#include "web/password.h"
+#include "web/crypto.h"
 
 enum { PASSWORD_MIN = 12, PASSWORD_MAX = 1024 };
 
@@ -58,25 +59,42 @@ static int file_exists(const char *path)
 static int write_records(struct store *store, const struct init_options *o,
 			 const char *hash, int64_t *org_id, struct error *err)
 {
-	char now[32];
+	char now[32], target[64];
 	struct organisation org = { 0, o->org, o->sample, now };
 	struct account acc = { 0, o->email, o->name, now };
+	struct audit_event ev;
 	int64_t acc_id;
 
 	cli_now(now);
 	if (store_begin(store, err))
 		return -1;
-	if (repo_org_insert(store, &org, org_id, err)
-	    || repo_account_insert(store, &acc, hash, &acc_id, err)
-	    || repo_membership_add(store, *org_id, acc_id, ROLE_SECURITY_LEAD,
-				   NULL, now, err)
-	    || repo_membership_add(store, *org_id, acc_id, ROLE_EXECUTIVE, NULL,
-				   now, err)
-	    || store_commit(store, err)) {
-		store_rollback(store);
-		return -1;
-	}
+	if (repo_org_insert(store, &org, org_id, err) ||
+	    repo_account_insert(store, &acc, hash, &acc_id, err) ||
+	    repo_membership_add(store, *org_id, acc_id, ROLE_SECURITY_LEAD,
+				NULL, now, err) ||
+	    repo_membership_add(store, *org_id, acc_id, ROLE_EXECUTIVE, NULL,
+				now, err))
+		goto out_rollback;
+	/* The first link of the organisation's audit chain. */
+	memset(&ev, 0, sizeof(ev));
+	snprintf(target, sizeof(target), "organisation:%lld",
+		 (long long)*org_id);
+	ev.org_id = *org_id;
+	ev.at = (int64_t)time(NULL);
+	ev.account_id = acc_id;
+	ev.actor = "cli";
+	ev.client = "cli";
+	ev.action = "org.create";
+	ev.target = target;
+	ev.before = "";
+	ev.after = o->org;
+	if (repo_audit_append(store, &ev, sha256_bytes, err) ||
+	    store_commit(store, err))
+		goto out_rollback;
 	return 0;
+out_rollback:
+	store_rollback(store);
+	return -1;
 }
 
 /* Refuses to initialise a data file that already holds organisations. */
@@ -87,8 +105,8 @@ static int check_empty(const char *path, struct error *err)
 
 	if (!file_exists(path))
 		return 0;
-	if (store_open(path, 0, &store, err)
-	    || store_schema_version(store, &version, err)) {
+	if (store_open(path, 0, &store, err) ||
+	    store_schema_version(store, &version, err)) {
 		store_close(store);
 		return -1;
 	}
@@ -172,8 +190,8 @@ int cmd_init(struct cli *cli, int argc, char **argv)
 	org.name = o.org;
 	acc.email = o.email;
 	acc.display_name = o.name;
-	if (organisation_validate(&org, &err) || account_validate(&acc, &err)
-	    || check_empty(cli->data, &err) || password_library_init(&err))
+	if (organisation_validate(&org, &err) || account_validate(&acc, &err) ||
+	    check_empty(cli->data, &err) || password_library_init(&err))
 		goto out_fail;
 	if (o.password_stdin) {
 		if (read_password(&password, &err))
@@ -187,9 +205,9 @@ int cmd_init(struct cli *cli, int argc, char **argv)
 	if (password_hash(password.buf, hash, &err))
 		goto out_fail;
 	created = !file_exists(cli->data);
-	if (store_open(cli->data, 1, &store, &err)
-	    || store_migrate(store, NULL, &err)
-	    || write_records(store, &o, hash, &org_id, &err))
+	if (store_open(cli->data, 1, &store, &err) ||
+	    store_migrate(store, NULL, &err) ||
+	    write_records(store, &o, hash, &org_id, &err))
 		goto out_fail;
 	store_close(store);
 	snprintf(id, sizeof(id), "%lld", (long long)org_id);

@@ -17,9 +17,9 @@ int cmd_migrate(struct cli *cli, int argc, char **argv)
 	if (argc > 1)
 		return cli_usage(cli, "migrate", "usage.extra_argument",
 				 argv[1], NULL);
-	if (store_open(cli->data, 0, &store, &err)
-	    || store_migrate(store, &applied, &err)
-	    || store_schema_version(store, &version, &err)) {
+	if (store_open(cli->data, 0, &store, &err) ||
+	    store_migrate(store, &applied, &err) ||
+	    store_schema_version(store, &version, &err)) {
 		store_close(store);
 		return cli_fail(cli, &err);
 	}

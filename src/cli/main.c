@@ -20,10 +20,9 @@ struct command {
 
 /* Every command; each lives in cli/cmd_<name>.c. */
 static const struct command commands[] = {
-	{ "init", cmd_init },
-	{ "catalog", cmd_catalog },
-	{ "migrate", cmd_migrate },
-	{ "version", cmd_version },
+	{ "init", cmd_init },	    { "catalog", cmd_catalog },
+	{ "migrate", cmd_migrate }, { "serve", cmd_serve },
+	{ "audit", cmd_audit },	    { "version", cmd_version },
 };
 
 const char *cli_msg(struct cli *cli, const char *key)
@@ -115,8 +114,8 @@ static enum lang pick_lang(void)
 		const char *v = getenv(vars[i]);
 
 		/* Plain C/POSIX locales say nothing about the language. */
-		if (v && *v && strcmp(v, "C") && strcmp(v, "POSIX")
-		    && strncmp(v, "C.", 2))
+		if (v && *v && strcmp(v, "C") && strcmp(v, "POSIX") &&
+		    strncmp(v, "C.", 2))
 			return lang_from_locale(v);
 	}
 	return LANG_JA;
@@ -149,8 +148,8 @@ int main(int argc, char **argv)
 			cli.lang = lang_from_locale(argv[++i]);
 		} else if (!strncmp(argv[i], "--lang=", 7)) {
 			cli.lang = lang_from_locale(argv[i] + 7);
-		} else if (!strcmp(argv[i], "--help")
-			   || !strcmp(argv[i], "-h")) {
+		} else if (!strcmp(argv[i], "--help") ||
+			   !strcmp(argv[i], "-h")) {
 			rc = cli_help(&cli, "main");
 			goto out;
 		} else if (!strcmp(argv[i], "--version")) {

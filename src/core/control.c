@@ -170,8 +170,8 @@ int control_id_cmp(const char *a, const char *b)
 	while (*a || *b) {
 		long x, y;
 
-		if (!isdigit((unsigned char)*a)
-		    || !isdigit((unsigned char)*b)) {
+		if (!isdigit((unsigned char)*a) ||
+		    !isdigit((unsigned char)*b)) {
 			int c = strcmp(a, b);
 
 			return c < 0 ? -1 : c > 0;

@@ -6,8 +6,8 @@
 
 int diagnosis_answer_valid(int v)
 {
-	return v == ANSWER_DONE || v == ANSWER_PARTLY || v == ANSWER_NOT_DONE
-	       || v == ANSWER_UNKNOWN;
+	return v == ANSWER_DONE || v == ANSWER_PARTLY || v == ANSWER_NOT_DONE ||
+	       v == ANSWER_UNKNOWN;
 }
 
 /* Returns the index of the part holding item no, or -1. */
@@ -16,8 +16,8 @@ static int part_index(const struct diagnosis_part *parts, size_t count, int no)
 	size_t i;
 
 	for (i = 0; i < count; i++)
-		if (no >= parts[i].first && no <= parts[i].last
-		    && parts[i].part >= 1 && parts[i].part <= DIAGNOSIS_PARTS)
+		if (no >= parts[i].first && no <= parts[i].last &&
+		    parts[i].part >= 1 && parts[i].part <= DIAGNOSIS_PARTS)
 			return parts[i].part - 1;
 	return -1;
 }

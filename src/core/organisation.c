@@ -11,7 +11,9 @@ int organisation_validate(const struct organisation *org, struct error *err)
 
 int account_validate(const struct account *acc, struct error *err)
 {
-	return validate_email("field.email", acc->email, err)
-	       || validate_text("field.display_name", acc->display_name, 1,
-				ACCOUNT_NAME_MAX, err);
+	if (validate_email("field.email", acc->email, err) ||
+	    validate_text("field.display_name", acc->display_name, 1,
+			  ACCOUNT_NAME_MAX, err))
+		return -1;
+	return 0;
 }

@@ -28,6 +28,6 @@ int role_parse(const char *name, enum role *role)
 
 int role_is_admin(enum role role)
 {
-	return role == ROLE_SECURITY_LEAD || role == ROLE_SYSADMIN
-	       || role == ROLE_CONSULTANT;
+	return role == ROLE_SECURITY_LEAD || role == ROLE_SYSADMIN ||
+	       role == ROLE_CONSULTANT;
 }

@@ -67,8 +67,8 @@ int validate_email(const char *field, const char *value, struct error *err)
 	for (p = value; *p; p++)
 		if (*p <= ' ' || *p >= 0x7f)
 			goto bad;
-	if (len > 254 || !at || at == value || strchr(at + 1, '@')
-	    || !strchr(at + 1, '.') || at[1] == '.' || value[len - 1] == '.')
+	if (len > 254 || !at || at == value || strchr(at + 1, '@') ||
+	    !strchr(at + 1, '.') || at[1] == '.' || value[len - 1] == '.')
 		goto bad;
 	return 0;
 bad:

@@ -33,8 +33,8 @@ static int sqlite_open(const char *target, int create, void **conn,
 		       struct error *err)
 {
 	sqlite3 *db = NULL;
-	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX
-		    | (create ? SQLITE_OPEN_CREATE : 0);
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX |
+		    (create ? SQLITE_OPEN_CREATE : 0);
 	int is_memory = !strcmp(target, ":memory:");
 
 	if (sqlite3_open_v2(target, &db, flags, NULL) != SQLITE_OK) {
@@ -54,10 +54,10 @@ static int sqlite_open(const char *target, int create, void **conn,
 	 * committed transaction survive power loss, not only a crash, since
 	 * an acknowledged write must never be lost.
 	 */
-	if (sqlite_exec(db, "PRAGMA foreign_keys = ON;", err)
-	    || (!is_memory
-		&& sqlite_exec(db, "PRAGMA journal_mode = WAL;", err))
-	    || sqlite_exec(db, "PRAGMA synchronous = FULL;", err)) {
+	if (sqlite_exec(db, "PRAGMA foreign_keys = ON;", err) ||
+	    (!is_memory &&
+	     sqlite_exec(db, "PRAGMA journal_mode = WAL;", err)) ||
+	    sqlite_exec(db, "PRAGMA synchronous = FULL;", err)) {
 		sqlite3_close(db);
 		return -1;
 	}
@@ -156,9 +156,9 @@ static int sqlite_claim(void *conn, struct error *err)
 {
 	int64_t app_id, tables;
 
-	if (pragma_int(conn, "PRAGMA application_id;", &app_id, err)
-	    || pragma_int(conn, "SELECT count(*) FROM sqlite_schema;", &tables,
-			  err))
+	if (pragma_int(conn, "PRAGMA application_id;", &app_id, err) ||
+	    pragma_int(conn, "SELECT count(*) FROM sqlite_schema;", &tables,
+		       err))
 		return -1;
 	if (app_id == MAMORI_APPLICATION_ID)
 		return 0;

@@ -37,9 +37,9 @@ int repo_org_insert(struct store *store, const struct organisation *org,
 			 " VALUES (?, ?, ?) RETURNING id",
 			 &st, err))
 		return -1;
-	if (stmt_bind_text(&st, 1, org->name, err)
-	    || stmt_bind_int(&st, 2, org->is_sample ? 1 : 0, err)
-	    || stmt_bind_text(&st, 3, org->created_at, err)) {
+	if (stmt_bind_text(&st, 1, org->name, err) ||
+	    stmt_bind_int(&st, 2, org->is_sample ? 1 : 0, err) ||
+	    stmt_bind_text(&st, 3, org->created_at, err)) {
 		stmt_finalize(&st);
 		return -1;
 	}
@@ -94,10 +94,10 @@ int repo_account_insert(struct store *store, const struct account *acc,
 			 " RETURNING id",
 			 &st, err))
 		return -1;
-	if (stmt_bind_text(&st, 1, acc->email, err)
-	    || stmt_bind_text(&st, 2, acc->display_name, err)
-	    || stmt_bind_text(&st, 3, password_hash, err)
-	    || stmt_bind_text(&st, 4, acc->created_at, err)) {
+	if (stmt_bind_text(&st, 1, acc->email, err) ||
+	    stmt_bind_text(&st, 2, acc->display_name, err) ||
+	    stmt_bind_text(&st, 3, password_hash, err) ||
+	    stmt_bind_text(&st, 4, acc->created_at, err)) {
 		stmt_finalize(&st);
 		return -1;
 	}
@@ -123,11 +123,11 @@ int repo_membership_add(struct store *store, int64_t org_id, int64_t account_id,
 			 " expires_on, created_at) VALUES (?, ?, ?, ?, ?)",
 			 &st, err))
 		return -1;
-	if (stmt_bind_int(&st, 1, org_id, err)
-	    || stmt_bind_int(&st, 2, account_id, err)
-	    || stmt_bind_text(&st, 3, role_name(role), err)
-	    || stmt_bind_text_or_null(&st, 4, expires_on, err)
-	    || stmt_bind_text(&st, 5, created_at, err)) {
+	if (stmt_bind_int(&st, 1, org_id, err) ||
+	    stmt_bind_int(&st, 2, account_id, err) ||
+	    stmt_bind_text(&st, 3, role_name(role), err) ||
+	    stmt_bind_text_or_null(&st, 4, expires_on, err) ||
+	    stmt_bind_text(&st, 5, created_at, err)) {
 		stmt_finalize(&st);
 		return -1;
 	}

@@ -34,8 +34,8 @@ int store_open(const char *url, int create, struct store **out,
 
 	if (!strncmp(url, "sqlite:", 7)) {
 		target = url + 7;
-	} else if (!strncmp(url, "postgres://", 11)
-		   || !strncmp(url, "postgresql://", 13)) {
+	} else if (!strncmp(url, "postgres://", 11) ||
+		   !strncmp(url, "postgresql://", 13)) {
 		kind = STORE_POSTGRES;
 	}
 	if (!*target)
@@ -176,11 +176,11 @@ static int apply_migration(struct store *store, int n, struct error *err)
 		BUG("migration %d missing for %s", n, store->driver->name);
 	if (store_begin(store, err))
 		return -1;
-	if (store->driver->exec(store->conn, (const char *)f->data, err)
-	    || stmt_prepare(store,
-			    "INSERT INTO schema_migration (version, applied_at)"
-			    " VALUES (?, CURRENT_TIMESTAMP)",
-			    &st, err))
+	if (store->driver->exec(store->conn, (const char *)f->data, err) ||
+	    stmt_prepare(store,
+			 "INSERT INTO schema_migration (version, applied_at)"
+			 " VALUES (?, CURRENT_TIMESTAMP)",
+			 &st, err))
 		goto out_rollback;
 	stmt_bind_int(&st, 1, n, err);
 	if (stmt_step(&st, err) == STEP_ERROR) {

@@ -27,14 +27,11 @@
  * ARRAY_SIZE refuses pointers: the second term is a compile error unless
  * the argument is a real array (its type differs from &arr[0]).
  */
-#define ARRAY_SIZE(arr)                                                    \
-	(sizeof(arr) / sizeof((arr)[0])                                    \
-	 + 0                                                               \
-		   * sizeof(char[1                                         \
-				 - 2                                       \
-					   * __builtin_types_compatible_p( \
-						   __typeof__(arr),        \
-						   __typeof__(&(arr)[0]))]))
+#define ARRAY_SIZE(arr)                                        \
+	(sizeof(arr) / sizeof((arr)[0]) +                      \
+	 0 * sizeof(char[1 - 2 * __builtin_types_compatible_p( \
+					 __typeof__(arr),      \
+					 __typeof__(&(arr)[0]))]))
 
 /* BUG() reports a broken invariant and aborts; it is never for user input. */
 #define BUG(...) bug_fl(__FILE__, __LINE__, __VA_ARGS__)

@@ -9,6 +9,7 @@ struct embedded_file {
 	const char *name;
 	const unsigned char *data;
 	size_t len;
+	const char *etag; /* a quoted hash of the bytes, for HTTP caching */
 };
 
 /* A named group of embedded files, as generated into the build folder. */

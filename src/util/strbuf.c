@@ -140,7 +140,9 @@ void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
 
 void strbuf_rtrim(struct strbuf *sb)
 {
-	while (sb->len && strchr(" \t\r\n\v\f", sb->buf[sb->len - 1]))
+	/* strchr() would also find the terminator, so test NUL first. */
+	while (sb->len && sb->buf[sb->len - 1] != '\0' &&
+	       strchr(" \t\r\n\v\f", sb->buf[sb->len - 1]))
 		sb->len--;
 	if (sb->alloc)
 		sb->buf[sb->len] = '\0';

@@ -33,8 +33,8 @@ size_t utf8_decode(const char *str, size_t len, uint32_t *cp)
 		c = (c << 6) | (s[i] & 0x3f);
 	}
 	/* Overlong forms, UTF-16 surrogates and values past U+10FFFF. */
-	if ((n == 3 && c < 0x800) || (n == 4 && c < 0x10000)
-	    || (c >= 0xd800 && c <= 0xdfff) || c > 0x10ffff)
+	if ((n == 3 && c < 0x800) || (n == 4 && c < 0x10000) ||
+	    (c >= 0xd800 && c <= 0xdfff) || c > 0x10ffff)
 		return 0;
 	*cp = c;
 	return n;
@@ -79,8 +79,8 @@ int utf8_cp_width(uint32_t cp)
 	size_t lo = 0, hi = ARRAY_SIZE(wide_ranges);
 
 	/* Combining diacritics and the variation selectors take no column. */
-	if ((cp >= 0x300 && cp <= 0x36f) || (cp >= 0xfe00 && cp <= 0xfe0f)
-	    || cp == 0x200b)
+	if ((cp >= 0x300 && cp <= 0x36f) || (cp >= 0xfe00 && cp <= 0xfe0f) ||
+	    cp == 0x200b)
 		return 0;
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;

@@ -1,6 +1,6 @@
-/* password.h: password hashing and secret generation (libsodium). */
-#ifndef MAMORI_WEB_PASSWORD_H
-#define MAMORI_WEB_PASSWORD_H
+/* crypto.h: passwords, random secrets and hashes (libsodium's door). */
+#ifndef MAMORI_WEB_CRYPTO_H
+#define MAMORI_WEB_CRYPTO_H
 
 #include <stddef.h>
 
@@ -26,5 +26,18 @@ int password_verify(const char *hash, const char *password);
  * About 18 bits per group; 6 groups give more than 100 bits.
  */
 void password_generate(char *out, size_t cap, int groups);
+
+enum { TOKEN_HEX = 64 }; /* 256 random bits as lowercase hex */
+
+/* Writes 256 random bits as TOKEN_HEX hex digits plus NUL into out. */
+void secret_token(char out[TOKEN_HEX + 1]);
+/* Writes the SHA-256 of len bytes of data as 64 hex digits plus NUL. */
+void sha256_hex(const void *data, size_t len, char out[TOKEN_HEX + 1]);
+/* SHA-256 into 32 bytes; fits core/audit.h's audit_sha256_fn. */
+void sha256_bytes(const void *data, size_t len, unsigned char out[32]);
+/* Fills len bytes of buf with random bytes. */
+void secret_random(void *buf, size_t len);
+/* Compares two strings in time that depends only on their lengths. */
+int secret_equal(const char *a, const char *b);
 
 #endif

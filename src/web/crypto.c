@@ -1,6 +1,6 @@
-/* password.c: password hashing and secrets; the only file using libsodium. */
+/* crypto.c: passwords, secrets and hashes; the only file using libsodium. */
 #include "util/compat.h"
-#include "web/password.h"
+#include "web/crypto.h"
 
 #include <sodium.h>
 #include <string.h>
@@ -43,9 +43,45 @@ void password_generate(char *out, size_t cap, int groups)
 		if (g && n + 1 < cap)
 			out[n++] = '-';
 		for (i = 0; i < 4 && n + 1 < cap; i++)
-			out[n++] = letters[randombytes_uniform(sizeof(letters)
-							       - 1)];
+			out[n++] = letters[randombytes_uniform(sizeof(letters) -
+							       1)];
 	}
 	if (cap)
 		out[n < cap ? n : cap - 1] = '\0';
+}
+
+void secret_token(char out[TOKEN_HEX + 1])
+{
+	unsigned char raw[TOKEN_HEX / 2];
+
+	randombytes_buf(raw, sizeof(raw));
+	sodium_bin2hex(out, TOKEN_HEX + 1, raw, sizeof(raw));
+	sodium_memzero(raw, sizeof(raw));
+}
+
+void sha256_bytes(const void *data, size_t len, unsigned char out[32])
+{
+	crypto_hash_sha256(out, data, len);
+}
+
+void sha256_hex(const void *data, size_t len, char out[TOKEN_HEX + 1])
+{
+	unsigned char digest[crypto_hash_sha256_BYTES];
+
+	crypto_hash_sha256(digest, data, len);
+	sodium_bin2hex(out, TOKEN_HEX + 1, digest, sizeof(digest));
+}
+
+int secret_equal(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+
+	if (la != lb)
+		return 0;
+	return sodium_memcmp(a, b, la) == 0;
+}
+
+void secret_random(void *buf, size_t len)
+{
+	randombytes_buf(buf, len);
 }

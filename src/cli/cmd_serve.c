@@ -1,0 +1,126 @@
+/* cmd_serve.c: `mamori serve`, the web front door. */
+#include "util/compat.h"
+#include "cli/cli.h"
+
+#include <getopt.h>
+#include <unistd.h>
+
+#include "catalog/catalog.h"
+#include "catalog/i18n.h"
+#include "store/pool.h"
+#include "store/store.h"
+#include "util/embed.h"
+#include "util/error.h"
+#include "util/parse.h"
+#include "web/app.h"
+#include "web/crypto.h"
+#include "web/mfa.h"
+#include "web/server.h"
+
+/* Splits "HOST:PORT" (or ":PORT", or "PORT") into the configuration. */
+static int parse_listen(const char *s, struct app_config *c, char host[64])
+{
+	const char *colon = strrchr(s, ':');
+	const char *port = colon ? colon + 1 : s;
+	size_t hlen = colon ? (size_t)(colon - s) : 0;
+
+	if (hlen >= 64 || parse_int(port, 1, 65535, &c->listen_port))
+		return -1;
+	if (hlen) {
+		memcpy(host, s, hlen);
+		host[hlen] = '\0';
+		c->listen_host = host;
+	}
+	return 0;
+}
+
+int cmd_serve(struct cli *cli, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "listen", required_argument, NULL, 'l' },
+		{ "threads", required_argument, NULL, 't' },
+		{ "secure-cookies", no_argument, NULL, 's' },
+		{ "trust-proxy", no_argument, NULL, 'p' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct app app;
+	struct error err = ERROR_INIT;
+	struct catalog *cat = NULL;
+	struct store *store = NULL;
+	char host[64], dummy[PASSWORD_HASH_MAX], url[128];
+	const char *listen = getenv("MAMORI_LISTEN");
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	int c, li = 0, threads, rc = EXIT_DONE;
+
+	memset(&app, 0, sizeof(app));
+	app.config.listen_host = "127.0.0.1";
+	app.config.listen_port = 8080;
+	app.config.threads = cores > 0 ? (unsigned)cores : 2;
+	app.config.idle_timeout = 30 * 60;
+	app.config.absolute_timeout = 12 * 3600;
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", longopts, &li)) != -1) {
+		switch (c) {
+		case 'l':
+			listen = optarg;
+			break;
+		case 't':
+			if (parse_int(optarg, 1, 256, &threads))
+				return cli_usage(cli, "serve",
+						 "usage.bad_value", "threads",
+						 optarg, NULL);
+			app.config.threads = (unsigned)threads;
+			break;
+		case 's':
+			app.config.secure_cookies = 1;
+			break;
+		case 'p':
+			app.config.trust_proxy = 1;
+			break;
+		case 'q':
+			app.config.quiet = 1;
+			break;
+		case 'h':
+			return cli_help(cli, "serve");
+		default:
+			return cli_usage(cli, "serve", "usage.bad_option",
+					 argv[optind - 1], NULL);
+		}
+	}
+	if (optind < argc)
+		return cli_usage(cli, "serve", "usage.extra_argument",
+				 argv[optind], NULL);
+	if (listen && *listen && parse_listen(listen, &app.config, host))
+		return cli_usage(cli, "serve", "usage.bad_value", "listen",
+				 listen, NULL);
+	app.config.data = cli->data;
+	app.msgs = cli->msgs;
+	/* Open once to refuse a foreign or newer file and bring the schema
+	 * up to date before any worker connects. */
+	if (password_library_init(&err) || mfa_library_init(&err) ||
+	    password_hash("unused", dummy, &err) ||
+	    store_open(cli->data, 0, &store, &err) ||
+	    store_migrate(store, NULL, &err) ||
+	    catalog_load_builtin(&cat, &err) ||
+	    store_pool_open(cli->data, app.config.threads, &app.pool, &err)) {
+		store_close(store);
+		catalog_free(cat);
+		return cli_fail(cli, &err);
+	}
+	store_close(store);
+	app.cat = cat;
+	app.dummy_hash = dummy;
+	snprintf(url, sizeof(url), "http://%s:%d/", app.config.listen_host,
+		 app.config.listen_port);
+	cli_say(cli, cli->err, "serve.listening", url, cli->data, NULL);
+	if (server_run(&app, &err))
+		rc = cli_fail(cli, &err);
+	else
+		cli_say(cli, cli->err, "serve.stopped", NULL);
+	store_pool_close(app.pool);
+	catalog_free(cat);
+	return rc;
+}

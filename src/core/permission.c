@@ -1,0 +1,44 @@
+/* permission.c: the role -> permission table. */
+#include "util/compat.h"
+#include "core/permission.h"
+
+#define R(r) ROLE_BIT(ROLE_##r)
+
+/*
+ * Who may do what.  The external auditor reads everything an audit needs
+ * and changes nothing; employees see the catalogues and their own
+ * settings; approving is the executive's; administration is for the
+ * security lead, the system administrator and a consultant.
+ */
+static const role_set grants[PERM_COUNT] = {
+	[PERM_MEMBER] = ~0u,
+	[PERM_VIEW] = R(EXECUTIVE) | R(SECURITY_LEAD) | R(DEPARTMENT_LEAD) |
+		      R(SYSADMIN) | R(TRAINING_LEAD) | R(AUDIT_LEAD) |
+		      R(DOCUMENT_LEAD) | R(AUDITOR) | R(CONSULTANT),
+	[PERM_EDIT] = R(SECURITY_LEAD) | R(DEPARTMENT_LEAD) | R(SYSADMIN) |
+		      R(TRAINING_LEAD) | R(AUDIT_LEAD) | R(DOCUMENT_LEAD) |
+		      R(CONSULTANT),
+	[PERM_APPROVE] = R(EXECUTIVE),
+	[PERM_ADMIN] = R(SECURITY_LEAD) | R(SYSADMIN) | R(CONSULTANT),
+	[PERM_AUDIT_VIEW] = R(EXECUTIVE) | R(SECURITY_LEAD) | R(AUDIT_LEAD) |
+			    R(AUDITOR) | R(CONSULTANT),
+};
+
+static const char *const names[PERM_COUNT] = {
+	"member", "view", "edit", "approve", "admin", "audit_view"
+};
+
+int permission_granted(role_set roles, enum permission perm)
+{
+	return (roles & grants[perm]) != 0;
+}
+
+const char *permission_name(enum permission perm)
+{
+	return names[perm];
+}
+
+int role_set_read_only(role_set roles)
+{
+	return roles && !(roles & ~ROLE_BIT(ROLE_AUDITOR));
+}

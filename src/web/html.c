@@ -1,0 +1,132 @@
+/* html.c: context-named escaping writers for HTML output. */
+#include "util/compat.h"
+#include "web/html.h"
+
+#include <ctype.h>
+#include <strings.h>
+
+#include "util/strbuf.h"
+
+void html_raw_literal(struct strbuf *out, const char *s, size_t len)
+{
+	strbuf_add(out, s, len);
+}
+
+/* Escapes the five characters that matter in text and quoted values. */
+static void escape(struct strbuf *out, const char *s)
+{
+	const char *run = s;
+
+	for (; *s; s++) {
+		const char *rep;
+
+		switch (*s) {
+		case '&':
+			rep = "&amp;";
+			break;
+		case '<':
+			rep = "&lt;";
+			break;
+		case '>':
+			rep = "&gt;";
+			break;
+		case '"':
+			rep = "&quot;";
+			break;
+		case '\'':
+			rep = "&#39;";
+			break;
+		default:
+			continue;
+		}
+		strbuf_add(out, run, (size_t)(s - run));
+		strbuf_addstr(out, rep);
+		run = s + 1;
+	}
+	strbuf_add(out, run, (size_t)(s - run));
+}
+
+void html_text(struct strbuf *out, const char *s)
+{
+	escape(out, s ? s : "");
+}
+
+void html_attr(struct strbuf *out, const char *s)
+{
+	escape(out, s ? s : "");
+}
+
+void html_url_arg(struct strbuf *out, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+
+	for (; s && *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (isalnum(c) || c == '-' || c == '_' || c == '.' ||
+		    c == '~') {
+			strbuf_addch(out, c);
+		} else {
+			strbuf_addch(out, '%');
+			strbuf_addch(out, hex[c >> 4]);
+			strbuf_addch(out, hex[c & 15]);
+		}
+	}
+}
+
+void html_long(struct strbuf *out, long v)
+{
+	strbuf_addf(out, "%ld", v);
+}
+
+int url_is_safe(const char *url)
+{
+	const char *p;
+	size_t scheme;
+
+	for (p = url; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f || *p == '\\')
+			return 0;
+	/* A scheme is letters before ':' with no '/', '?' or '#' first. */
+	scheme = strcspn(url, ":/?#");
+	if (url[scheme] != ':')
+		return url[0] != '/' || url[1] != '/'; /* no //host */
+	return (scheme == 4 && !strncasecmp(url, "http", 4)) ||
+	       (scheme == 5 && !strncasecmp(url, "https", 5)) ||
+	       (scheme == 6 && !strncasecmp(url, "mailto", 6));
+}
+
+void html_link(struct strbuf *out, const char *href, const char *text)
+{
+	if (!url_is_safe(href)) {
+		html_text(out, text);
+		return;
+	}
+	html_lit(out, "<a href=\"");
+	html_attr(out, href);
+	html_lit(out, "\">");
+	html_text(out, text);
+	html_lit(out, "</a>");
+}
+
+void html_hidden(struct strbuf *out, const char *name, const char *value)
+{
+	html_lit(out, "<input type=\"hidden\" name=\"");
+	html_attr(out, name);
+	html_lit(out, "\" value=\"");
+	html_attr(out, value);
+	html_lit(out, "\">");
+}
+
+void html_option(struct strbuf *out, const char *value, const char *label,
+		 int selected)
+{
+	html_lit(out, "<option value=\"");
+	html_attr(out, value);
+	if (selected)
+		html_lit(out, "\" selected>");
+	else
+		html_lit(out, "\">");
+	html_text(out, label);
+	html_lit(out, "</option>");
+}

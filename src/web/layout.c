@@ -1,0 +1,181 @@
+/* layout.c: the page around every screen: head, navigation, footer. */
+#include "util/compat.h"
+#include "web/layout.h"
+
+#include "core/text.h"
+#include "util/strbuf.h"
+#include "web/html.h"
+#include "web/page.h"
+#include "web/request.h"
+#include "web/session.h"
+
+void layout_url_arg(struct strbuf *out, const char *s)
+{
+	html_url_arg(out, s);
+}
+
+static void head(struct ctx *ctx, const char *title)
+{
+	struct strbuf *o = &ctx->resp->body;
+
+	html_lit(o, "<!DOCTYPE html>\n<html lang=\"");
+	html_attr(o, lang_code(ctx->req->lang));
+	html_lit(o, "\"><head><meta charset=\"utf-8\">"
+		    "<meta name=\"viewport\" content=\"width=device-width, "
+		    "initial-scale=1\"><title>");
+	html_text(o, title);
+	html_lit(o, " — mamori</title>"
+		    "<link rel=\"stylesheet\" href=\"/static/style.css\">"
+		    "<link rel=\"icon\" href=\"/static/favicon.svg\">"
+		    "<script src=\"/static/app.js\" defer></script>"
+		    "</head>");
+}
+
+/* One navigation link; aria-current marks the page the user is on. */
+static void nav_link(struct ctx *ctx, const char *href, const char *key,
+		     int current)
+{
+	struct strbuf *o = &ctx->resp->body;
+
+	html_lit(o, "<li><a href=\"");
+	html_attr(o, href);
+	html_lit(o, "\"");
+	if (current)
+		html_lit(o, " aria-current=\"page\"");
+	html_lit(o, ">");
+	page_t(ctx, key);
+	html_lit(o, "</a></li>");
+}
+
+/* A planned entry of the path: shown so the road is visible, not a link. */
+static void nav_planned(struct ctx *ctx, const char *key)
+{
+	struct strbuf *o = &ctx->resp->body;
+
+	html_lit(o, "<li><span class=\"planned\">");
+	page_t(ctx, key);
+	html_lit(o, " <small>");
+	page_t(ctx, "nav.planned");
+	html_lit(o, "</small></span></li>");
+}
+
+static void nav_group(struct ctx *ctx, const char *key)
+{
+	struct strbuf *o = &ctx->resp->body;
+
+	html_lit(o, "<li class=\"group\"><span>");
+	page_t(ctx, key);
+	html_lit(o, "</span><ul>");
+}
+
+static void navigation(struct ctx *ctx, enum nav cur)
+{
+	struct strbuf *o = &ctx->resp->body;
+
+	html_lit(o, "<nav class=\"side\" aria-label=\"");
+	page_t(ctx, "nav.label");
+	html_lit(o, "\"><ul>");
+	nav_link(ctx, "/", "nav.home", cur == NAV_HOME);
+	nav_group(ctx, "nav.lv1");
+	nav_planned(ctx, "nav.five_points");
+	nav_planned(ctx, "nav.cases");
+	html_lit(o, "</ul></li>");
+	nav_group(ctx, "nav.lv2");
+	nav_planned(ctx, "nav.diagnosis");
+	nav_planned(ctx, "nav.policy");
+	nav_link(ctx, "/guideline", "nav.guideline", cur == NAV_GUIDELINE);
+	html_lit(o, "</ul></li>");
+	nav_group(ctx, "nav.lv3");
+	nav_planned(ctx, "nav.plan");
+	nav_link(ctx, "/controls", "nav.controls", cur == NAV_CONTROLS);
+	nav_planned(ctx, "nav.do");
+	nav_planned(ctx, "nav.check");
+	nav_planned(ctx, "nav.act");
+	html_lit(o, "</ul></li>");
+	nav_group(ctx, "nav.admin");
+	nav_link(ctx, "/audit", "nav.audit", cur == NAV_AUDIT);
+	nav_link(ctx, "/orgs", "nav.orgs", cur == NAV_ORGS);
+	nav_link(ctx, "/settings", "nav.settings", cur == NAV_SETTINGS);
+	html_lit(o, "</ul></li></ul></nav>");
+}
+
+void layout_begin(struct ctx *ctx, const char *title, enum nav current)
+{
+	struct strbuf *o = &ctx->resp->body;
+	const struct session *s = ctx->req->session;
+
+	head(ctx, title);
+	html_lit(o, "<body><a class=\"skip\" href=\"#main\">");
+	page_t(ctx, "nav.skip");
+	html_lit(o, "</a><header class=\"top\"><a class=\"brand\" href=\"/\">"
+		    "<span class=\"mark\" aria-hidden=\"true\">守</span>"
+		    "mamori</a>");
+	if (s) {
+		html_lit(o, "<span class=\"org\">");
+		html_text(o, s->rec.org_name);
+		if (s->rec.org_is_sample) {
+			html_lit(o, " <span class=\"badge sample\">");
+			page_t(ctx, "org.sample");
+			html_lit(o, "</span>");
+		}
+		html_lit(o, "</span><form method=\"post\" action=\"/lang\" "
+			    "class=\"inline\">");
+		page_csrf_field(ctx);
+		html_hidden(o, "next", ctx->req->path);
+		if (ctx->req->lang == LANG_JA)
+			html_lit(o, "<button type=\"submit\" name=\"lang\" "
+				    "value=\"en\" class=\"link\" lang=\"en\">"
+				    "English</button>");
+		else
+			html_lit(o, "<button type=\"submit\" name=\"lang\" "
+				    "value=\"ja\" class=\"link\" lang=\"ja\">"
+				    "日本語</button>");
+		html_lit(o, "</form><span class=\"user\">");
+		html_text(o, s->rec.display_name);
+		html_lit(o, "</span><form method=\"post\" action=\"/logout\" "
+			    "class=\"inline\">");
+		page_csrf_field(ctx);
+		html_lit(o, "<button type=\"submit\" class=\"link\">");
+		page_t(ctx, "nav.logout");
+		html_lit(o, "</button></form>");
+	}
+	html_lit(o, "</header><div class=\"shell\">");
+	navigation(ctx, current);
+	html_lit(o, "<main id=\"main\" tabindex=\"-1\"><h1>");
+	html_text(o, title);
+	html_lit(o, "</h1>");
+	if (s && s->rec.org_is_sample) {
+		html_lit(o, "<p class=\"notice sample\">");
+		page_t(ctx, "org.sample_notice");
+		html_lit(o, "</p>");
+	}
+}
+
+void layout_end(struct ctx *ctx)
+{
+	struct strbuf *o = &ctx->resp->body;
+
+	html_lit(o, "</main></div><footer class=\"foot\"><span>mamori</span>"
+		    "<span>");
+	page_t(ctx, "footer.tagline");
+	html_lit(o, "</span></footer></body></html>\n");
+}
+
+void layout_begin_bare(struct ctx *ctx, const char *title)
+{
+	struct strbuf *o = &ctx->resp->body;
+
+	head(ctx, title);
+	html_lit(o, "<body class=\"bare\"><main id=\"main\" class=\"card\">"
+		    "<p class=\"brand\"><span class=\"mark\" "
+		    "aria-hidden=\"true\">守</span>mamori</p><h1>");
+	html_text(o, title);
+	html_lit(o, "</h1>");
+}
+
+void layout_end_bare(struct ctx *ctx)
+{
+	struct strbuf *o = &ctx->resp->body;
+
+	html_lit(o, "</main></body></html>\n");
+}

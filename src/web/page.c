@@ -1,0 +1,183 @@
+/* page.c: helpers shared by handlers; error pages, assets, health. */
+#include "util/compat.h"
+#include "web/page.h"
+
+#include "catalog/i18n.h"
+#include "store/repo_audit.h"
+#include "util/embed.h"
+#include "util/error.h"
+#include "util/strbuf.h"
+#include "web/app.h"
+#include "web/crypto.h"
+#include "web/html.h"
+#include "web/layout.h"
+#include "web/request.h"
+#include "web/session.h"
+
+const char *t(const struct ctx *ctx, const char *key)
+{
+	return i18n_get(ctx->app->msgs, ctx->req->lang, key);
+}
+
+void page_t(struct ctx *ctx, const char *key)
+{
+	html_text(&ctx->resp->body, t(ctx, key));
+}
+
+void i18n_error_text(const struct ctx *ctx, const struct error *err,
+		     struct strbuf *out)
+{
+	i18n_error(ctx->app->msgs, ctx->req->lang, err, out);
+}
+
+void page_error(struct ctx *ctx, int status, const char *key)
+{
+	struct strbuf *o = &ctx->resp->body;
+
+	strbuf_reset(o);
+	ctx->resp->status = status;
+	ctx->resp->content_type = "text/html; charset=utf-8";
+	layout_begin_bare(ctx, t(ctx, "http.error_title"));
+	html_lit(o, "<p class=\"error\" role=\"alert\">");
+	page_t(ctx, key);
+	html_lit(o, "</p><p><a href=\"/\">");
+	page_t(ctx, "http.back_home");
+	html_lit(o, "</a></p>");
+	layout_end_bare(ctx);
+}
+
+void page_fail(struct ctx *ctx, const struct error *err)
+{
+	struct strbuf msg = STRBUF_INIT;
+	struct strbuf *o = &ctx->resp->body;
+	int status;
+
+	switch (err->code) {
+	case ERROR_INPUT:
+		status = 400;
+		break;
+	case ERROR_NOT_FOUND:
+		status = 404;
+		break;
+	case ERROR_CONFLICT:
+		status = 409;
+		break;
+	case ERROR_DENIED:
+		status = 403;
+		break;
+	default:
+		status = 500;
+		break;
+	}
+	i18n_error(ctx->app->msgs, ctx->req->lang, err, &msg);
+	strbuf_reset(o);
+	ctx->resp->status = status;
+	layout_begin_bare(ctx, t(ctx, "http.error_title"));
+	html_lit(o, "<p class=\"error\" role=\"alert\">");
+	/* Store failures are not the user's to read; say so plainly. */
+	if (status == 500)
+		page_t(ctx, "http.internal");
+	else
+		html_text(o, msg.buf);
+	html_lit(o, "</p><p><a href=\"/\">");
+	page_t(ctx, "http.back_home");
+	html_lit(o, "</a></p>");
+	layout_end_bare(ctx);
+	if (status == 500)
+		fprintf(stderr, "error: %s\n", msg.buf);
+	strbuf_release(&msg);
+}
+
+int page_audit_as(struct ctx *ctx, int64_t org_id, int64_t account_id,
+		  const char *actor, const char *action, const char *target,
+		  struct error *err)
+{
+	struct audit_event ev;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.org_id = org_id;
+	ev.at = ctx->req->now;
+	ev.account_id = account_id;
+	ev.actor = actor;
+	ev.client = ctx->req->client ? ctx->req->client : "-";
+	ev.action = action;
+	ev.target = target;
+	ev.before = "";
+	ev.after = "";
+	return repo_audit_append(ctx->store, &ev, sha256_bytes, err);
+}
+
+int page_audit(struct ctx *ctx, const char *action, const char *target,
+	       const char *before, const char *after, struct error *err)
+{
+	const struct session *s = ctx->req->session;
+	struct audit_event ev;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.org_id = s->rec.org_id;
+	ev.at = ctx->req->now;
+	ev.account_id = s->rec.account_id;
+	ev.actor = s->rec.email;
+	ev.client = ctx->req->client ? ctx->req->client : "-";
+	ev.action = action;
+	ev.target = target;
+	ev.before = before;
+	ev.after = after;
+	return repo_audit_append(ctx->store, &ev, sha256_bytes, err);
+}
+
+void page_csrf_field(struct ctx *ctx)
+{
+	if (ctx->req->session)
+		html_hidden(&ctx->resp->body, "csrf",
+			    ctx->req->session->rec.csrf_token);
+}
+
+/* Content types of the embedded assets, by file ending. */
+static const char *asset_type(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+
+	if (!dot)
+		return "application/octet-stream";
+	if (!strcmp(dot, ".css"))
+		return "text/css; charset=utf-8";
+	if (!strcmp(dot, ".js"))
+		return "text/javascript; charset=utf-8";
+	if (!strcmp(dot, ".svg"))
+		return "image/svg+xml";
+	return "application/octet-stream";
+}
+
+void page_static(struct ctx *ctx)
+{
+	struct strbuf name = STRBUF_INIT;
+	const struct embedded_file *f;
+
+	strbuf_addf(&name, "web/%s", ctx->req->route_arg);
+	f = embedded_find(&embedded_data, name.buf);
+	strbuf_release(&name);
+	if (!f) {
+		page_error(ctx, 404, "http.not_found");
+		return;
+	}
+	/* Assets change only with the binary: cache them, revalidate by
+	 * their content hash. */
+	response_header(ctx->resp, "ETag", f->etag);
+	response_header(ctx->resp, "Cache-Control",
+			"public, max-age=86400, must-revalidate");
+	if (ctx->req->if_none_match &&
+	    !strcmp(ctx->req->if_none_match, f->etag)) {
+		ctx->resp->status = 304;
+		return;
+	}
+	ctx->resp->content_type = asset_type(f->name);
+	ctx->resp->static_body = f->data;
+	ctx->resp->static_len = f->len;
+}
+
+void page_health(struct ctx *ctx)
+{
+	ctx->resp->content_type = "text/plain; charset=utf-8";
+	strbuf_addstr(&ctx->resp->body, "ok\n");
+}

@@ -1,0 +1,64 @@
+/* page.h: helpers every page and API handler shares, and the handlers. */
+#ifndef MAMORI_WEB_PAGE_H
+#define MAMORI_WEB_PAGE_H
+
+#include <stdint.h>
+
+#include "web/router.h"
+
+struct error;
+struct strbuf;
+
+/* The message for key in the request's language. */
+const char *t(const struct ctx *ctx, const char *key);
+/* Writes the escaped message for key into the page body. */
+void page_t(struct ctx *ctx, const char *key);
+
+/* An error page (400, 403, 404, 405, 413, 500) with message key. */
+void page_error(struct ctx *ctx, int status, const char *key);
+/* Appends err's message in the request's language to out. */
+void i18n_error_text(const struct ctx *ctx, const struct error *err,
+		     struct strbuf *out);
+/* Shows err on a 4xx/5xx page according to its code. */
+void page_fail(struct ctx *ctx, const struct error *err);
+
+/*
+ * Records an event of the logged-in user in the organisation's audit
+ * chain (call inside the transaction of the change it records).
+ */
+int page_audit(struct ctx *ctx, const char *action, const char *target,
+	       const char *before, const char *after, struct error *err);
+/* The same for an explicit organisation and actor (login, failures). */
+int page_audit_as(struct ctx *ctx, int64_t org_id, int64_t account_id,
+		  const char *actor, const char *action, const char *target,
+		  struct error *err);
+
+/* The CSRF token field for forms of the logged-in user. */
+void page_csrf_field(struct ctx *ctx);
+
+/* Handlers, one file per resource (page_<resource>.c). */
+void page_static(struct ctx *ctx);
+void page_login_form(struct ctx *ctx);
+void page_login_submit(struct ctx *ctx);
+void page_mfa_form(struct ctx *ctx);
+void page_mfa_submit(struct ctx *ctx);
+void page_logout(struct ctx *ctx);
+void page_logout_all(struct ctx *ctx);
+void page_lang_submit(struct ctx *ctx);
+void page_home(struct ctx *ctx);
+void page_controls(struct ctx *ctx);
+void page_control_show(struct ctx *ctx);
+void page_guideline(struct ctx *ctx);
+void page_guideline_show(struct ctx *ctx);
+void page_settings(struct ctx *ctx);
+void page_settings_password(struct ctx *ctx);
+void page_settings_mfa(struct ctx *ctx);
+void page_settings_mfa_off(struct ctx *ctx);
+void page_audit_list(struct ctx *ctx);
+void page_audit_csv(struct ctx *ctx);
+void page_orgs(struct ctx *ctx);
+void page_org_switch(struct ctx *ctx);
+void page_org_create(struct ctx *ctx);
+void page_health(struct ctx *ctx);
+
+#endif

@@ -1,0 +1,39 @@
+/* routes.c: every route of the web front door, in one table. */
+#include "util/compat.h"
+#include "web/router.h"
+
+#include "web/page.h"
+
+#define S ROUTE_STORE
+#define P (ROUTE_PUBLIC | ROUTE_STORE)
+
+const struct route routes[] = {
+	/* Public: assets, health, login and the language of the login page. */
+	{ "GET", "/static/{}", page_static, PERM_MEMBER, ROUTE_PUBLIC },
+	{ "GET", "/healthz", page_health, PERM_MEMBER, ROUTE_PUBLIC },
+	{ "GET", "/login", page_login_form, PERM_MEMBER, P },
+	{ "POST", "/login", page_login_submit, PERM_MEMBER, P },
+	{ "POST", "/lang", page_lang_submit, PERM_MEMBER, P },
+	/* Logged in. */
+	{ "GET", "/login/mfa", page_mfa_form, PERM_MEMBER, S },
+	{ "POST", "/login/mfa", page_mfa_submit, PERM_MEMBER, S },
+	{ "POST", "/logout", page_logout, PERM_MEMBER, S },
+	{ "POST", "/logout/all", page_logout_all, PERM_MEMBER, S },
+	{ "GET", "/", page_home, PERM_MEMBER, S },
+	{ "GET", "/controls", page_controls, PERM_MEMBER, S },
+	{ "GET", "/controls/{}", page_control_show, PERM_MEMBER, S },
+	{ "GET", "/guideline", page_guideline, PERM_MEMBER, S },
+	{ "GET", "/guideline/{}", page_guideline_show, PERM_MEMBER, S },
+	{ "GET", "/settings", page_settings, PERM_MEMBER, S },
+	{ "POST", "/settings/password", page_settings_password, PERM_MEMBER,
+	  S },
+	{ "POST", "/settings/mfa", page_settings_mfa, PERM_MEMBER, S },
+	{ "POST", "/settings/mfa/off", page_settings_mfa_off, PERM_MEMBER, S },
+	{ "GET", "/audit", page_audit_list, PERM_AUDIT_VIEW, S },
+	{ "GET", "/audit.csv", page_audit_csv, PERM_AUDIT_VIEW, S },
+	{ "GET", "/orgs", page_orgs, PERM_MEMBER, S },
+	{ "POST", "/orgs/switch", page_org_switch, PERM_MEMBER, S },
+	{ "POST", "/orgs", page_org_create, PERM_ADMIN, S },
+};
+
+const size_t route_count = ARRAY_SIZE(routes);

@@ -1,0 +1,297 @@
+/* server.c: the HTTP server; the only file that includes microhttpd.h. */
+#include "util/compat.h"
+#include "web/server.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <sys/socket.h>
+
+#include "util/alloc.h"
+#include "util/arena.h"
+#include "util/error.h"
+#include "util/strbuf.h"
+#include "util/utf8.h"
+#include "web/app.h"
+#include "web/form.h"
+#include "web/request.h"
+#include "web/router.h"
+
+/* One connection's request while its body arrives. */
+struct pending {
+	struct request req;
+	struct strbuf body;
+	int too_large;
+	struct timespec started;
+};
+
+struct query_walk {
+	struct request *req;
+	size_t cap;
+	int bad;
+};
+
+static enum MHD_Result collect_query(void *cls, enum MHD_ValueKind kind,
+				     const char *key, const char *value)
+{
+	struct query_walk *w = cls;
+	struct request *req = w->req;
+
+	(void)kind;
+	value = value ? value : "";
+	if (!utf8_valid(key, strlen(key)) ||
+	    !utf8_valid(value, strlen(value)) ||
+	    req->query_count >= FORM_FIELDS_MAX) {
+		w->bad = 1;
+		return MHD_NO;
+	}
+	if (req->query_count == w->cap) {
+		size_t cap = w->cap ? w->cap * 2 : 8;
+		struct param *grown =
+			arena_alloc(&req->arena, cap * sizeof(*grown));
+
+		if (w->cap)
+			memcpy(grown, req->query, w->cap * sizeof(*grown));
+		req->query = grown;
+		w->cap = cap;
+	}
+	req->query[req->query_count].name = arena_strdup(&req->arena, key);
+	req->query[req->query_count].value = arena_strdup(&req->arena, value);
+	req->query_count++;
+	return MHD_YES;
+}
+
+static const char *header(struct MHD_Connection *conn, struct request *req,
+			  const char *name)
+{
+	const char *v =
+		MHD_lookup_connection_value(conn, MHD_HEADER_KIND, name);
+
+	return v ? arena_strdup(&req->arena, v) : NULL;
+}
+
+static void client_address(struct MHD_Connection *conn, struct request *req)
+{
+	const union MHD_ConnectionInfo *info = MHD_get_connection_info(
+		conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	char buf[INET6_ADDRSTRLEN] = "unknown";
+
+	if (info && info->client_addr) {
+		const struct sockaddr *sa = info->client_addr;
+
+		if (sa->sa_family == AF_INET)
+			inet_ntop(AF_INET,
+				  &((const struct sockaddr_in *)sa)->sin_addr,
+				  buf, sizeof(buf));
+		else if (sa->sa_family == AF_INET6)
+			inet_ntop(AF_INET6,
+				  &((const struct sockaddr_in6 *)sa)->sin6_addr,
+				  buf, sizeof(buf));
+	}
+	req->client = arena_strdup(&req->arena, buf);
+}
+
+/* Writes one access-log line: logfmt, with the path quoted. */
+static void access_log(const struct pending *p, int status, size_t bytes)
+{
+	struct timespec end;
+	struct strbuf line = STRBUF_INIT;
+	const char *s;
+	double ms;
+
+	clock_gettime(CLOCK_MONOTONIC, &end);
+	ms = (double)(end.tv_sec - p->started.tv_sec) * 1e3 +
+	     (double)(end.tv_nsec - p->started.tv_nsec) / 1e6;
+	strbuf_addf(&line, "at=%lld method=%s path=\"", (long long)p->req.now,
+		    p->req.method == HTTP_GET	 ? "GET"
+		    : p->req.method == HTTP_POST ? "POST"
+		    : p->req.method == HTTP_HEAD ? "HEAD"
+						 : "OTHER");
+	for (s = p->req.path ? p->req.path : ""; *s; s++)
+		if (*s == '"' || *s == '\\' || (unsigned char)*s < 0x20)
+			strbuf_addf(&line, "\\x%02x", (unsigned char)*s);
+		else
+			strbuf_addch(&line, *s);
+	strbuf_addf(&line, "\" status=%d bytes=%zu ms=%.3f client=%s\n", status,
+		    bytes, ms, p->req.client ? p->req.client : "-");
+	fputs(line.buf, stderr);
+	strbuf_release(&line);
+}
+
+static enum MHD_Result send_response(struct MHD_Connection *conn,
+				     struct response *resp)
+{
+	struct MHD_Response *r;
+	enum MHD_Result ret;
+	size_t i;
+
+	if (resp->static_body) {
+		r = MHD_create_response_from_buffer(resp->static_len,
+						    (void *)resp->static_body,
+						    MHD_RESPMEM_PERSISTENT);
+	} else {
+		size_t len;
+		char *body = strbuf_detach(&resp->body, &len);
+
+		r = MHD_create_response_from_buffer(len, body,
+						    MHD_RESPMEM_MUST_FREE);
+	}
+	if (!r)
+		return MHD_NO;
+	MHD_add_response_header(r, "Content-Type", resp->content_type);
+	for (i = 0; i < resp->header_count; i++)
+		MHD_add_response_header(r, resp->headers[i].name,
+					resp->headers[i].value);
+	ret = MHD_queue_response(conn, (unsigned)resp->status, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+static enum http_method method_of(const char *m)
+{
+	if (!strcmp(m, "GET"))
+		return HTTP_GET;
+	if (!strcmp(m, "HEAD"))
+		return HTTP_HEAD;
+	if (!strcmp(m, "POST"))
+		return HTTP_POST;
+	return HTTP_OTHER;
+}
+
+/* Turns the finished connection into a request and answers it. */
+static enum MHD_Result answer(const struct app *app,
+			      struct MHD_Connection *conn, const char *url,
+			      struct pending *p)
+{
+	struct request *req = &p->req;
+	struct response resp;
+	struct query_walk walk = { req, 0, 0 };
+	enum MHD_Result ret;
+	size_t bytes;
+
+	response_init(&resp);
+	req->path = arena_strdup(&req->arena, url);
+	req->cookie = header(conn, req, "Cookie");
+	req->accept_language = header(conn, req, "Accept-Language");
+	req->accept_encoding = header(conn, req, "Accept-Encoding");
+	req->content_type = header(conn, req, "Content-Type");
+	req->if_none_match = header(conn, req, "If-None-Match");
+	if (app->config.trust_proxy)
+		req->forwarded_proto = header(conn, req, "X-Forwarded-Proto");
+	client_address(conn, req);
+	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_query,
+				  &walk);
+	req->body = p->body.buf;
+	req->body_len = p->body.len;
+	if (p->too_large) {
+		resp.status = 413;
+		resp.content_type = "text/plain; charset=utf-8";
+		strbuf_addstr(&resp.body, "request body too large\n");
+	} else if (walk.bad || !utf8_valid(req->path, strlen(req->path))) {
+		resp.status = 400;
+		resp.content_type = "text/plain; charset=utf-8";
+		strbuf_addstr(&resp.body, "malformed request\n");
+	} else {
+		router_dispatch(app, req, &resp);
+	}
+	bytes = resp.static_body ? resp.static_len : resp.body.len;
+	if (!app->config.quiet)
+		access_log(p, resp.status, bytes);
+	ret = send_response(conn, &resp);
+	response_release(&resp);
+	return ret;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
+				  const char *url, const char *method,
+				  const char *version, const char *upload,
+				  size_t *upload_size, void **state)
+{
+	const struct app *app = cls;
+	struct pending *p = *state;
+
+	(void)version;
+	if (!p) {
+		p = xcalloc(1, sizeof(*p));
+		arena_init(&p->req.arena, 8192);
+		strbuf_init(&p->body, 0);
+		p->body.max = SERVER_BODY_MAX;
+		p->req.method = method_of(method);
+		p->req.now = (int64_t)time(NULL);
+		clock_gettime(CLOCK_MONOTONIC, &p->started);
+		*state = p;
+		return MHD_YES;
+	}
+	if (*upload_size) {
+		strbuf_add(&p->body, upload, *upload_size);
+		if (p->body.toobig)
+			p->too_large = 1;
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	return answer(app, conn, url, p);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **state,
+			 enum MHD_RequestTerminationCode code)
+{
+	struct pending *p = *state;
+
+	(void)cls;
+	(void)conn;
+	(void)code;
+	if (!p)
+		return;
+	strbuf_release(&p->body);
+	arena_release(&p->req.arena);
+	free(p);
+	*state = NULL;
+}
+
+int server_run(const struct app *app, struct error *err)
+{
+	struct sockaddr_in addr;
+	struct MHD_Daemon *d;
+	sigset_t set;
+	int sig = 0;
+	char port[16];
+
+	memset(&addr, 0, sizeof(addr));
+	addr.sin_family = AF_INET;
+	addr.sin_port = htons((uint16_t)app->config.listen_port);
+	if (inet_pton(AF_INET, app->config.listen_host, &addr.sin_addr) != 1)
+		return error_set(err, ERROR_INPUT, "serve.bad_address",
+				 app->config.listen_host, NULL);
+	/* Signals are taken by sigwait below, never by a worker thread. */
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	d = MHD_start_daemon(
+		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC,
+		0, NULL, NULL, on_request, (void *)app, MHD_OPTION_SOCK_ADDR,
+		(struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE,
+		(unsigned)app->config.threads, MHD_OPTION_CONNECTION_TIMEOUT,
+		(unsigned)SERVER_TIMEOUT, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+		(size_t)SERVER_HEADER_MAX, MHD_OPTION_CONNECTION_LIMIT,
+		(unsigned)SERVER_CONNECTIONS_MAX, MHD_OPTION_NOTIFY_COMPLETED,
+		on_completed, NULL, MHD_OPTION_END);
+	if (!d) {
+		snprintf(port, sizeof(port), "%d", app->config.listen_port);
+		return error_set(err, ERROR_INPUT, "serve.cannot_listen",
+				 app->config.listen_host, port, NULL);
+	}
+	while (sigwait(&set, &sig) == EINTR)
+		;
+	/*
+	 * Stop accepting, then stop the daemon: MHD_stop_daemon lets the
+	 * worker threads finish the requests they are handling.
+	 */
+	MHD_quiesce_daemon(d);
+	MHD_stop_daemon(d);
+	return 0;
+}

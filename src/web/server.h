@@ -1,0 +1,24 @@
+/* server.h: the HTTP server around the router. */
+#ifndef MAMORI_WEB_SERVER_H
+#define MAMORI_WEB_SERVER_H
+
+struct app;
+struct error;
+
+/*
+ * Serves app until SIGTERM or SIGINT: listens on the configured loopback
+ * or other address, runs a pool of worker threads, and on a signal stops
+ * accepting, lets requests in flight finish, and returns 0.  Returns -1
+ * with err when the address cannot be used.
+ */
+int server_run(const struct app *app, struct error *err);
+
+/* Limits on what a client may send. */
+enum {
+	SERVER_BODY_MAX = 1024 * 1024, /* request body, bytes */
+	SERVER_HEADER_MAX = 32 * 1024, /* memory per connection for headers */
+	SERVER_TIMEOUT = 15,	       /* seconds of client silence */
+	SERVER_CONNECTIONS_MAX = 1000,
+};
+
+#endif

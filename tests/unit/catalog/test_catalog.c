@@ -1,0 +1,1197 @@
+/* test_catalog.c: the built-in catalogues load, hold the known facts, and
+ * broken catalogues are refused with a message naming what is wrong. */
+#include "util/compat.h"
+#include "catalog/catalog.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include "util/embed.h"
+#include "util/error.h"
+#include "util/strbuf.h"
+
+/* The state of the fact tests: the built-in catalogue. */
+static int setup_builtin(void **state)
+{
+	struct catalog *cat = NULL;
+	struct error err = ERROR_INIT;
+
+	if (catalog_load_builtin(&cat, &err)) {
+		fprintf(stderr, "# catalog_load_builtin: %s %s %s %s %s\n",
+			err.key, err.args[0], err.args[1], err.args[2],
+			err.args[3]);
+		return -1;
+	}
+	*state = cat;
+	return 0;
+}
+
+static int teardown_builtin(void **state)
+{
+	catalog_free(*state);
+	return 0;
+}
+
+/* Returns 1 when s holds a byte outside ASCII. */
+static int has_non_ascii(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0x80)
+			return 1;
+	return 0;
+}
+
+/* Returns 1 when s starts or ends with an ASCII space or tab. */
+static int has_outer_space(const char *s)
+{
+	size_t len = strlen(s);
+
+	return len && (s[0] == ' ' || s[0] == '\t' || s[len - 1] == ' ' ||
+		       s[len - 1] == '\t');
+}
+
+/* A required text: both languages present, no stray outer white space. */
+static void assert_text(const struct text *t)
+{
+	assert_non_null(t->ja);
+	assert_non_null(t->en);
+	assert_true(t->ja[0] != '\0');
+	assert_true(t->en[0] != '\0');
+	assert_false(has_outer_space(t->ja));
+	assert_false(has_outer_space(t->en));
+}
+
+/* A title: a required text whose Japanese holds Japanese characters. */
+static void assert_title(const struct text *t)
+{
+	assert_text(t);
+	assert_true(has_non_ascii(t->ja));
+}
+
+/* An optional text: both languages empty, or both present. */
+static void assert_optional_text(const struct text *t)
+{
+	assert_non_null(t->ja);
+	assert_non_null(t->en);
+	assert_int_equal(t->ja[0] == '\0', t->en[0] == '\0');
+}
+
+/* Every entry of a crosswalk is a control that catalog_control() finds. */
+static void assert_controls(const struct catalog *cat,
+			    const struct control *const *list, size_t count)
+{
+	size_t i;
+
+	if (count)
+		assert_non_null(list);
+	for (i = 0; i < count; i++) {
+		assert_non_null(list[i]);
+		assert_ptr_equal(catalog_control(cat, list[i]->id), list[i]);
+	}
+}
+
+/* Counts the controls that carry the hashtag tag of set. */
+static size_t count_attr(const struct catalog *cat, enum attr_set set,
+			 const char *tag)
+{
+	int v = attr_value_find(set, tag);
+	size_t i, n = 0;
+
+	assert_true(v >= 0);
+	for (i = 0; i < cat->control_count; i++)
+		n += (size_t)control_has_attr(&cat->controls[i], set,
+					      (size_t)v);
+	return n;
+}
+
+static void test_catalog__control_counts(void **state)
+{
+	const struct catalog *cat = *state;
+	size_t by_theme[THEME_COUNT] = { 0 };
+	size_t i;
+
+	assert_int_equal(cat->control_count, 93);
+	for (i = 0; i < cat->control_count; i++) {
+		assert_true((int)cat->controls[i].theme >= 0 &&
+			    cat->controls[i].theme < THEME_COUNT);
+		by_theme[cat->controls[i].theme]++;
+	}
+	assert_int_equal(by_theme[THEME_ORGANIZATIONAL], 37);
+	assert_int_equal(by_theme[THEME_PEOPLE], 8);
+	assert_int_equal(by_theme[THEME_PHYSICAL], 14);
+	assert_int_equal(by_theme[THEME_TECHNOLOGICAL], 34);
+}
+
+static void test_catalog__control_ids_follow_themes(void **state)
+{
+	const struct catalog *cat = *state;
+	static const int clause_of[THEME_COUNT] = { 5, 6, 7, 8 };
+	int next[THEME_COUNT] = { 1, 1, 1, 1 };
+	size_t i;
+
+	/* 5.1 … 5.37, 6.1 … 6.8, 7.1 … 7.14, 8.1 … 8.34, in file order. */
+	for (i = 0; i < cat->control_count; i++) {
+		const struct control *c = &cat->controls[i];
+		char want[16];
+
+		snprintf(want, sizeof(want), "%d.%d", clause_of[c->theme],
+			 next[c->theme]++);
+		assert_string_equal(c->id, want);
+		if (i)
+			assert_true(control_id_cmp(cat->controls[i - 1].id,
+						   c->id) < 0);
+	}
+}
+
+static void test_catalog__new_in_2022(void **state)
+{
+	static const char *const want[] = { "5.7",  "5.23", "5.30", "7.4",
+					    "8.9",  "8.10", "8.11", "8.12",
+					    "8.16", "8.23", "8.28" };
+	const struct catalog *cat = *state;
+	size_t i, n = 0;
+
+	for (i = 0; i < cat->control_count; i++) {
+		if (!cat->controls[i].new_in_2022)
+			continue;
+		assert_true(n < ARRAY_SIZE(want));
+		assert_string_equal(cat->controls[i].id, want[n]);
+		n++;
+		/* A new control has no ISO/IEC 27001:2013 predecessor. */
+		assert_string_equal(cat->controls[i].ids_2013, "");
+	}
+	assert_int_equal(n, ARRAY_SIZE(want));
+}
+
+static void test_catalog__attribute_totals(void **state)
+{
+	const struct catalog *cat = *state;
+	size_t i, s;
+
+	assert_int_equal(count_attr(cat, ATTR_TYPE, "#Preventive"), 83);
+	assert_int_equal(count_attr(cat, ATTR_TYPE, "#Detective"), 13);
+	assert_int_equal(count_attr(cat, ATTR_TYPE, "#Corrective"), 14);
+	/* Every control carries at least one value of every attribute set. */
+	for (i = 0; i < cat->control_count; i++)
+		for (s = 0; s < ATTR_SET_COUNT; s++)
+			assert_true(cat->controls[i].attrs[s] != 0);
+}
+
+static void test_catalog__guideline_counts(void **state)
+{
+	const struct catalog *cat = *state;
+	size_t kinds[KIND_COUNT] = { 0 }, levels[4] = { 0 };
+	size_t i;
+
+	assert_int_equal(cat->guideline_count, 170);
+	for (i = 0; i < cat->guideline_count; i++) {
+		const struct guideline_item *g = &cat->guideline[i];
+
+		assert_true((int)g->kind >= 0 && g->kind < KIND_COUNT);
+		assert_true(g->level >= 1 && g->level <= 3);
+		assert_true((int)g->function >= 0 &&
+			    g->function < FUNCTION_COUNT);
+		kinds[g->kind]++;
+		levels[g->level]++;
+	}
+	assert_int_equal(kinds[GUIDELINE_ESTABLISH], 10);
+	assert_int_equal(kinds[GUIDELINE_EXECUTE], 160);
+	assert_int_equal(levels[1], 110);
+	assert_int_equal(levels[2], 51);
+	assert_int_equal(levels[3], 9);
+}
+
+static void test_catalog__guideline_chapters(void **state)
+{
+	/* Chapter n of the guideline and the domains its items belong to. */
+	static const struct {
+		int chapter;
+		size_t count;
+		enum guideline_domain main, sub;
+		const char *sub_prefix; /* items of the sub-domain */
+		size_t sub_count;
+	} chapters[] = {
+		{ 3, 17, DOMAIN_ACCOUNT, DOMAIN_ACCOUNT, NULL, 0 },
+		{ 4, 41, DOMAIN_SOFTWARE, DOMAIN_CLOUD, "4.4.", 8 },
+		{ 5, 19, DOMAIN_DATA, DOMAIN_BACKUP, "5.3.", 4 },
+		{ 6, 21, DOMAIN_DEVICE, DOMAIN_DEVICE, NULL, 0 },
+		{ 7, 35, DOMAIN_NETWORK, DOMAIN_NETWORK, NULL, 0 },
+		{ 8, 16, DOMAIN_SECURE_DEVELOPMENT, DOMAIN_SECURE_DEVELOPMENT,
+		  NULL, 0 },
+		{ 9, 11, DOMAIN_TRAINING, DOMAIN_TRAINING, NULL, 0 },
+		{ 10, 10, DOMAIN_INCIDENT_RESPONSE, DOMAIN_INCIDENT_RESPONSE,
+		  NULL, 0 },
+	};
+	const struct catalog *cat = *state;
+	size_t by_domain[DOMAIN_COUNT] = { 0 };
+	size_t c, i, total = 0;
+
+	for (i = 0; i < cat->guideline_count; i++) {
+		assert_true((int)cat->guideline[i].domain >= 0 &&
+			    cat->guideline[i].domain < DOMAIN_COUNT);
+		by_domain[cat->guideline[i].domain]++;
+	}
+	for (c = 0; c < ARRAY_SIZE(chapters); c++) {
+		size_t in_chapter = 0, in_sub = 0;
+
+		for (i = 0; i < cat->guideline_count; i++) {
+			const struct guideline_item *g = &cat->guideline[i];
+			long ch = strtol(g->id, NULL, 10);
+			int is_sub = chapters[c].sub_prefix &&
+				     !strncmp(g->id, chapters[c].sub_prefix,
+					      strlen(chapters[c].sub_prefix));
+
+			if (ch != chapters[c].chapter)
+				continue;
+			in_chapter++;
+			if (is_sub) {
+				in_sub++;
+				assert_int_equal(g->domain, chapters[c].sub);
+			} else {
+				assert_int_equal(g->domain, chapters[c].main);
+			}
+		}
+		assert_int_equal(in_chapter, chapters[c].count);
+		assert_int_equal(in_sub, chapters[c].sub_count);
+		if (chapters[c].main == chapters[c].sub)
+			assert_int_equal(by_domain[chapters[c].main],
+					 chapters[c].count);
+		else
+			assert_int_equal(by_domain[chapters[c].main] +
+						 by_domain[chapters[c].sub],
+					 chapters[c].count);
+		total += in_chapter;
+	}
+	assert_int_equal(total, cat->guideline_count);
+	assert_int_equal(by_domain[DOMAIN_CLOUD], 8);
+	assert_int_equal(by_domain[DOMAIN_BACKUP], 4);
+}
+
+static void test_catalog__guideline_owners(void **state)
+{
+	const struct catalog *cat = *state;
+	const unsigned all = OWNER_EXECUTIVE | OWNER_SYSADMIN | OWNER_DEV_LEAD |
+			     OWNER_HR_LEAD;
+	size_t i, none = 0;
+
+	for (i = 0; i < cat->guideline_count; i++) {
+		const struct guideline_item *g = &cat->guideline[i];
+
+		assert_int_equal(g->owners & ~all, 0);
+		if (!g->owners) {
+			assert_string_equal(g->id, "5.1.6");
+			none++;
+		}
+	}
+	assert_int_equal(none, 1);
+}
+
+static void test_catalog__guideline_lookup(void **state)
+{
+	const struct catalog *cat = *state;
+	const struct guideline_item *g = catalog_guideline_item(cat, "3.2.2");
+
+	assert_non_null(g);
+	assert_string_equal(g->id, "3.2.2");
+	assert_int_equal(g->level, 1);
+	assert_int_equal(g->owners, OWNER_SYSADMIN);
+	assert_int_equal(g->domain, DOMAIN_ACCOUNT);
+	assert_true(guideline_item_applies(g, 1));
+
+	g = catalog_guideline_item(cat, "3");
+	assert_non_null(g);
+	assert_int_equal(g->kind, GUIDELINE_ESTABLISH);
+	assert_true(g->owners & OWNER_EXECUTIVE);
+
+	assert_null(catalog_guideline_item(cat, "3.2.99"));
+	assert_null(catalog_guideline_item(cat, ""));
+	assert_null(catalog_guideline_item(cat, "3.2.2 "));
+}
+
+static void test_catalog__control_lookup(void **state)
+{
+	const struct catalog *cat = *state;
+	const struct control *c = catalog_control(cat, "5.12");
+	size_t i;
+	int has_5_13 = 0;
+
+	assert_non_null(c);
+	assert_string_equal(c->id, "5.12");
+	assert_int_equal(c->theme, THEME_ORGANIZATIONAL);
+	assert_ptr_equal(c, &cat->controls[11]);
+	for (i = 0; i < c->related_count; i++)
+		if (!strcmp(c->related[i]->id, "5.13"))
+			has_5_13 = 1;
+	assert_true(has_5_13);
+
+	c = catalog_control(cat, "8.34");
+	assert_non_null(c);
+	assert_ptr_equal(c, &cat->controls[92]);
+	assert_int_equal(c->theme, THEME_TECHNOLOGICAL);
+
+	assert_null(catalog_control(cat, "8.35"));
+	assert_null(catalog_control(cat, "A.5.1"));
+	assert_null(catalog_control(cat, "5"));
+	assert_null(catalog_control(cat, ""));
+}
+
+static void test_catalog__diagnosis(void **state)
+{
+	static const int want_part_size[DIAGNOSIS_PARTS] = { 5, 13, 7 };
+	static const int want_answers[] = { 4, 2, 0, -1 };
+	const struct catalog *cat = *state;
+	int part_size[DIAGNOSIS_PARTS + 1] = { 0 };
+	size_t i;
+	int p;
+
+	assert_int_equal(cat->diagnosis_count, DIAGNOSIS_ITEMS);
+	assert_int_equal(cat->part_count, DIAGNOSIS_PARTS);
+	for (i = 0; i < cat->diagnosis_count; i++) {
+		const struct diagnosis_item *d = &cat->diagnosis[i];
+
+		assert_int_equal(d->no, (int)i + 1);
+		assert_ptr_equal(catalog_diagnosis_item(cat, d->no), d);
+		assert_true(d->part >= 1 && d->part <= DIAGNOSIS_PARTS);
+		part_size[d->part]++;
+	}
+	for (p = 0; p < DIAGNOSIS_PARTS; p++) {
+		const struct diagnosis_part *part = &cat->parts[p];
+
+		assert_int_equal(part->part, p + 1);
+		assert_int_equal(part->last - part->first + 1,
+				 want_part_size[p]);
+		assert_int_equal(part_size[p + 1], want_part_size[p]);
+		assert_title(&part->name);
+	}
+	assert_int_equal(cat->parts[0].first, 1);
+	assert_int_equal(cat->parts[1].first, 6);
+	assert_int_equal(cat->parts[2].first, 19);
+	assert_int_equal(cat->parts[2].last, 25);
+	assert_null(catalog_diagnosis_item(cat, 0));
+	assert_null(catalog_diagnosis_item(cat, 26));
+
+	assert_int_equal(cat->answer_count, ARRAY_SIZE(want_answers));
+	for (i = 0; i < cat->answer_count; i++) {
+		assert_int_equal(cat->answers[i].value, want_answers[i]);
+		assert_title(&cat->answers[i].label);
+	}
+}
+
+static void test_catalog__bands(void **state)
+{
+	const struct catalog *cat = *state;
+	int total;
+
+	assert_true(cat->band_count > 0);
+	assert_int_equal(diagnosis_bands_check(cat->bands, cat->band_count), 0);
+	for (total = DIAGNOSIS_MIN; total <= DIAGNOSIS_MAX; total++)
+		assert_non_null(
+			diagnosis_band_of(cat->bands, cat->band_count, total));
+	assert_null(diagnosis_band_of(cat->bands, cat->band_count,
+				      DIAGNOSIS_MIN - 1));
+	assert_null(diagnosis_band_of(cat->bands, cat->band_count,
+				      DIAGNOSIS_MAX + 1));
+}
+
+static void test_catalog__reference_counts(void **state)
+{
+	static const int phase_first[PHASE_COUNT] = { 1, 7, 11 };
+	static const int phase_last[PHASE_COUNT] = { 6, 10, 15 };
+	const struct catalog *cat = *state;
+	size_t phases[PHASE_COUNT] = { 0 }, kinds[EXEC_KIND_COUNT] = { 0 };
+	size_t i;
+
+	assert_int_equal(cat->five_point_count, 5);
+	for (i = 0; i < cat->five_point_count; i++)
+		assert_int_equal(cat->five_points[i].no, (int)i + 1);
+
+	assert_int_equal(cat->cloud_check_count, 15);
+	for (i = 0; i < cat->cloud_check_count; i++) {
+		const struct cloud_check *c = &cat->cloud_checks[i];
+
+		assert_int_equal(c->no, (int)i + 1);
+		assert_true((int)c->phase >= 0 && c->phase < PHASE_COUNT);
+		assert_in_range(c->no, phase_first[c->phase],
+				phase_last[c->phase]);
+		phases[c->phase]++;
+	}
+	assert_int_equal(phases[CLOUD_SELECT], 6);
+	assert_int_equal(phases[CLOUD_OPERATE], 4);
+	assert_int_equal(phases[CLOUD_SECURITY], 5);
+
+	assert_int_equal(cat->regulation_count, 11);
+	for (i = 0; i < cat->regulation_count; i++) {
+		assert_int_equal(cat->regulations[i].no, (int)i + 1);
+		assert_ptr_equal(catalog_regulation(cat, (int)i + 1),
+				 &cat->regulations[i]);
+	}
+	assert_null(catalog_regulation(cat, 12));
+
+	assert_int_equal(cat->executive_count, 10);
+	for (i = 0; i < cat->executive_count; i++) {
+		const struct executive_item *e = &cat->executive[i];
+
+		assert_true((int)e->kind >= 0 && e->kind < EXEC_KIND_COUNT);
+		kinds[e->kind]++;
+		/* Each kind is numbered 1, 2, … in file order. */
+		assert_int_equal(e->no, (int)kinds[e->kind]);
+	}
+	assert_int_equal(kinds[EXECUTIVE_PRINCIPLE], 3);
+	assert_int_equal(kinds[EXECUTIVE_ACTION], 7);
+}
+
+static void test_catalog__clauses(void **state)
+{
+	static const char *const want[] = { "4",     "5",     "6",   "7",
+					    "8",     "9",     "10",  "6.1.3",
+					    "9.2.2", "10.2",  "4.1", "7.5.1",
+					    "9.3.3", "6.1.2", "8.3" };
+	const struct catalog *cat = *state;
+	size_t i, top = 0;
+
+	for (i = 0; i < ARRAY_SIZE(want); i++)
+		assert_non_null(catalog_clause(cat, want[i]));
+	assert_null(catalog_clause(cat, "3"));
+	assert_null(catalog_clause(cat, "11"));
+	for (i = 0; i < cat->clause_count; i++) {
+		const struct clause *c = &cat->clauses[i];
+		size_t plen;
+
+		if (!strchr(c->id, '.')) {
+			long n = strtol(c->id, NULL, 10);
+
+			assert_null(c->parent);
+			assert_in_range(n, 4, 10);
+			top++;
+			continue;
+		}
+		/* A sub-clause's parent is the id without its last part. */
+		assert_non_null(c->parent);
+		assert_ptr_equal(catalog_clause(cat, c->parent->id), c->parent);
+		plen = strlen(c->parent->id);
+		assert_true(strlen(c->id) > plen + 1);
+		assert_memory_equal(c->id, c->parent->id, plen);
+		assert_int_equal(c->id[plen], '.');
+		assert_null(strchr(c->id + plen + 1, '.'));
+		/* Parents come first. */
+		assert_true(c->parent < c);
+	}
+	assert_int_equal(top, 7);
+}
+
+static void test_catalog__documents(void **state)
+{
+	const struct catalog *cat = *state;
+	size_t i;
+
+	assert_int_equal(cat->document_count, 17);
+	for (i = 0; i < cat->document_count; i++) {
+		const struct clause_document *d = &cat->documents[i];
+
+		assert_int_equal(d->no, (int)i + 1);
+		assert_non_null(d->clause);
+		assert_ptr_equal(catalog_clause(cat, d->clause->id), d->clause);
+		assert_true((int)d->kind >= 0 && d->kind < DOC_KIND_COUNT);
+		assert_title(&d->title);
+	}
+}
+
+static void test_catalog__unique_ids(void **state)
+{
+	const struct catalog *cat = *state;
+	size_t i, j;
+
+	for (i = 0; i < cat->control_count; i++)
+		for (j = 0; j < i; j++)
+			assert_string_not_equal(cat->controls[i].id,
+						cat->controls[j].id);
+	for (i = 0; i < cat->guideline_count; i++)
+		for (j = 0; j < i; j++)
+			assert_string_not_equal(cat->guideline[i].id,
+						cat->guideline[j].id);
+	for (i = 0; i < cat->diagnosis_count; i++)
+		for (j = 0; j < i; j++)
+			assert_int_not_equal(cat->diagnosis[i].no,
+					     cat->diagnosis[j].no);
+	for (i = 0; i < cat->part_count; i++)
+		for (j = 0; j < i; j++)
+			assert_int_not_equal(cat->parts[i].part,
+					     cat->parts[j].part);
+	for (i = 0; i < cat->answer_count; i++)
+		for (j = 0; j < i; j++)
+			assert_int_not_equal(cat->answers[i].value,
+					     cat->answers[j].value);
+	for (i = 0; i < cat->five_point_count; i++)
+		for (j = 0; j < i; j++)
+			assert_int_not_equal(cat->five_points[i].no,
+					     cat->five_points[j].no);
+	for (i = 0; i < cat->cloud_check_count; i++)
+		for (j = 0; j < i; j++)
+			assert_int_not_equal(cat->cloud_checks[i].no,
+					     cat->cloud_checks[j].no);
+	for (i = 0; i < cat->regulation_count; i++)
+		for (j = 0; j < i; j++)
+			assert_int_not_equal(cat->regulations[i].no,
+					     cat->regulations[j].no);
+	for (i = 0; i < cat->executive_count; i++)
+		for (j = 0; j < i; j++)
+			assert_false(cat->executive[i].kind ==
+					     cat->executive[j].kind &&
+				     cat->executive[i].no ==
+					     cat->executive[j].no);
+	for (i = 0; i < cat->clause_count; i++)
+		for (j = 0; j < i; j++)
+			assert_string_not_equal(cat->clauses[i].id,
+						cat->clauses[j].id);
+	for (i = 0; i < cat->document_count; i++)
+		for (j = 0; j < i; j++)
+			assert_int_not_equal(cat->documents[i].no,
+					     cat->documents[j].no);
+}
+
+static void test_catalog__texts_in_both_languages(void **state)
+{
+	const struct catalog *cat = *state;
+	size_t i;
+
+	for (i = 0; i < cat->control_count; i++) {
+		assert_title(&cat->controls[i].title);
+		assert_text(&cat->controls[i].purpose);
+	}
+	for (i = 0; i < cat->guideline_count; i++) {
+		assert_title(&cat->guideline[i].title);
+		assert_text(&cat->guideline[i].summary);
+		assert_optional_text(&cat->guideline[i].numbers);
+	}
+	for (i = 0; i < cat->diagnosis_count; i++) {
+		assert_title(&cat->diagnosis[i].question);
+		assert_text(&cat->diagnosis[i].advice);
+	}
+	for (i = 0; i < cat->band_count; i++) {
+		assert_title(&cat->bands[i].label);
+		assert_text(&cat->bands[i].meaning);
+		assert_text(&cat->bands[i].next);
+	}
+	for (i = 0; i < cat->five_point_count; i++) {
+		assert_title(&cat->five_points[i].title);
+		assert_text(&cat->five_points[i].practice);
+	}
+	for (i = 0; i < cat->cloud_check_count; i++) {
+		assert_title(&cat->cloud_checks[i].title);
+		assert_text(&cat->cloud_checks[i].check);
+	}
+	for (i = 0; i < cat->regulation_count; i++) {
+		assert_title(&cat->regulations[i].title);
+		assert_text(&cat->regulations[i].scope);
+	}
+	for (i = 0; i < cat->executive_count; i++) {
+		assert_title(&cat->executive[i].title);
+		assert_text(&cat->executive[i].detail);
+	}
+	for (i = 0; i < cat->clause_count; i++) {
+		assert_title(&cat->clauses[i].title);
+		assert_text(&cat->clauses[i].summary);
+	}
+}
+
+static void test_catalog__guideline_numbers(void **state)
+{
+	const struct catalog *cat = *state;
+	size_t i, with = 0;
+
+	for (i = 0; i < cat->guideline_count; i++)
+		if (cat->guideline[i].numbers.ja[0])
+			with++;
+	/* Some items carry checkable figures, not all of them. */
+	assert_true(with > 0);
+	assert_true(with < cat->guideline_count);
+}
+
+static void test_catalog__crosswalk_targets(void **state)
+{
+	const struct catalog *cat = *state;
+	size_t i, j;
+
+	for (i = 0; i < cat->control_count; i++) {
+		const struct control *c = &cat->controls[i];
+
+		assert_controls(cat, c->related, c->related_count);
+		for (j = 0; j < c->related_count; j++)
+			assert_ptr_not_equal(c->related[j], c);
+	}
+	for (i = 0; i < cat->guideline_count; i++)
+		assert_controls(cat, cat->guideline[i].controls,
+				cat->guideline[i].control_count);
+	for (i = 0; i < cat->regulation_count; i++)
+		assert_controls(cat, cat->regulations[i].controls,
+				cat->regulations[i].control_count);
+	for (i = 0; i < cat->cloud_check_count; i++)
+		assert_controls(cat, cat->cloud_checks[i].controls,
+				cat->cloud_checks[i].control_count);
+	for (i = 0; i < cat->diagnosis_count; i++) {
+		const struct diagnosis_item *d = &cat->diagnosis[i];
+
+		assert_controls(cat, d->controls, d->control_count);
+		for (j = 0; j < d->guideline_count; j++) {
+			assert_non_null(d->guideline[j]);
+			assert_ptr_equal(catalog_guideline_item(
+						 cat, d->guideline[j]->id),
+					 d->guideline[j]);
+		}
+		for (j = 0; j < d->regulation_count; j++) {
+			assert_non_null(d->regulations[j]);
+			assert_ptr_equal(
+				catalog_regulation(cat, d->regulations[j]->no),
+				d->regulations[j]);
+		}
+	}
+	for (i = 0; i < cat->five_point_count; i++) {
+		const struct five_point *f = &cat->five_points[i];
+
+		assert_controls(cat, f->controls, f->control_count);
+		assert_true(f->diagnosis_count > 0);
+		for (j = 0; j < f->diagnosis_count; j++) {
+			assert_non_null(f->diagnosis[j]);
+			assert_ptr_equal(catalog_diagnosis_item(
+						 cat, f->diagnosis[j]->no),
+					 f->diagnosis[j]);
+		}
+	}
+}
+
+/* --- Broken catalogues, built from the real files with one change. --- */
+
+/* A group of files: the embedded ones with some replaced or left out. */
+struct fixture {
+	struct embedded_file files[32];
+	struct embedded_group group;
+	struct strbuf edited;
+	size_t line; /* the line changed by fixture_edit() */
+};
+
+/* Puts every embedded file back, unchanged. */
+static void fixture_reset(struct fixture *fx)
+{
+	memcpy(fx->files, embedded_data.files,
+	       embedded_data.count * sizeof(*fx->files));
+	fx->group.count = embedded_data.count;
+	fx->line = 0;
+}
+
+static int setup_fixture(void **state)
+{
+	struct fixture *fx = calloc(1, sizeof(*fx));
+
+	if (!fx || embedded_data.count > ARRAY_SIZE(fx->files)) {
+		free(fx);
+		return -1;
+	}
+	fx->group.files = fx->files;
+	strbuf_init(&fx->edited, 0);
+	fixture_reset(fx);
+	*state = fx;
+	return 0;
+}
+
+static int teardown_fixture(void **state)
+{
+	struct fixture *fx = *state;
+
+	strbuf_release(&fx->edited);
+	free(fx);
+	return 0;
+}
+
+static struct embedded_file *fixture_file(struct fixture *fx, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < fx->group.count; i++)
+		if (!strcmp(fx->files[i].name, name))
+			return &fx->files[i];
+	fail_msg("no embedded file %s", name);
+	return NULL;
+}
+
+/* Leaves the file called name out of the group. */
+static void fixture_remove(struct fixture *fx, const char *name)
+{
+	struct embedded_file *f = fixture_file(fx, name);
+	size_t at = (size_t)(f - fx->files);
+
+	memmove(f, f + 1, (fx->group.count - at - 1) * sizeof(*f));
+	fx->group.count--;
+}
+
+/* Replaces the bytes of the file called name with text. */
+static void fixture_replace(struct fixture *fx, const char *name,
+			    const char *text)
+{
+	struct embedded_file *f = fixture_file(fx, name);
+
+	f->data = (const unsigned char *)text;
+	f->len = strlen(text);
+}
+
+/* Returns the end of the field of line (len bytes) that starts at i. */
+static size_t field_end(const char *line, size_t len, size_t i)
+{
+	while (i < len && line[i] != '\t')
+		i++;
+	return i;
+}
+
+/* Returns the index of the field equal to name in line, or -1. */
+static int field_index(const char *line, size_t len, const char *name)
+{
+	size_t i = 0, start;
+	int n;
+
+	for (n = 0; i <= len; n++) {
+		start = i;
+		i = field_end(line, len, i);
+		if (i - start == strlen(name) &&
+		    !memcmp(line + start, name, i - start))
+			return n;
+		i++;
+	}
+	return -1;
+}
+
+/* Appends line (len bytes) with field col replaced by value. */
+static void add_edited(struct strbuf *out, const char *line, size_t len,
+		       int col, const char *value)
+{
+	size_t i = 0, start;
+	int n;
+
+	for (n = 0; i <= len; n++) {
+		start = i;
+		i = field_end(line, len, i);
+		if (n)
+			strbuf_addch(out, '\t');
+		if (n == col)
+			strbuf_addstr(out, value);
+		else
+			strbuf_add(out, line + start, i - start);
+		i++;
+	}
+}
+
+/*
+ * Replaces, in the file called name, the field of column `column` in the
+ * first row whose first fields are row_id (tab-separated when it names more
+ * than one; the header when row_id is NULL) by value, and records the line
+ * number in fx->line.
+ */
+static void fixture_edit(struct fixture *fx, const char *name,
+			 const char *row_id, const char *column,
+			 const char *value)
+{
+	struct embedded_file *f = fixture_file(fx, name);
+	const char *p = (const char *)f->data, *end = p + f->len;
+	size_t lineno = 0;
+	int col = -1, header = 0, done = 0;
+
+	strbuf_reset(&fx->edited);
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		int target = 0;
+
+		lineno++;
+		if (len && p[0] != '#' && !done) {
+			if (!header) {
+				header = 1;
+				col = field_index(p, len, column);
+				if (col < 0)
+					fail_msg("no column %s in %s", column,
+						 name);
+				target = !row_id;
+			} else {
+				size_t rl = strlen(row_id);
+
+				target = len >= rl && !memcmp(p, row_id, rl) &&
+					 (len == rl || p[rl] == '\t');
+			}
+		}
+		if (target) {
+			done = 1;
+			fx->line = lineno;
+			add_edited(&fx->edited, p, len, col, value);
+		} else {
+			strbuf_add(&fx->edited, p, len);
+		}
+		if (nl)
+			strbuf_addch(&fx->edited, '\n');
+		p = nl ? nl + 1 : end;
+	}
+	if (!done)
+		fail_msg("no row %s in %s", row_id ? row_id : "(header)", name);
+	f->data = (const unsigned char *)fx->edited.buf;
+	f->len = fx->edited.len;
+}
+
+/*
+ * Loads the fixture's group, which must fail with key and the arguments
+ * given (NULL ends them; "@line" stands for the edited line's number).
+ */
+static void assert_load_fails(struct fixture *fx, const char *key, ...)
+{
+	struct catalog dummy;
+	struct catalog *const sentinel = &dummy;
+	struct catalog *cat = sentinel;
+	struct error err = ERROR_INIT;
+	const char *arg;
+	char line[32];
+	va_list ap;
+	int n = 0;
+
+	snprintf(line, sizeof(line), "%zu", fx->line);
+	if (catalog_load(&fx->group, &cat, &err) == 0) {
+		catalog_free(cat);
+		fail_msg("the catalogue loaded; expected %s", key);
+	}
+	/* *out is untouched on failure. */
+	assert_ptr_equal(cat, sentinel);
+	assert_int_equal(err.code, ERROR_INPUT);
+	assert_string_equal(err.key, key);
+	va_start(ap, key);
+	while ((arg = va_arg(ap, const char *))) {
+		assert_true(n < err.argc);
+		assert_string_equal(err.args[n],
+				    strcmp(arg, "@line") ? arg : line);
+		n++;
+	}
+	va_end(ap);
+	assert_int_equal(err.argc, n);
+}
+
+static void test_catalog__fixture_unchanged_loads(void **state)
+{
+	struct fixture *fx = *state;
+	struct catalog *cat = NULL;
+	struct error err = ERROR_INIT;
+
+	/* An edit that changes nothing keeps the catalogue valid. */
+	fixture_edit(fx, "catalog/iso27002.tsv", "5.12", "related",
+		     "5.13 5.18");
+	assert_int_equal(catalog_load(&fx->group, &cat, &err), 0);
+	assert_non_null(cat);
+	assert_int_equal(cat->control_count, 93);
+	catalog_free(cat);
+}
+
+static void test_catalog__no_target(void **state)
+{
+	struct fixture *fx = *state;
+
+	fixture_edit(fx, "catalog/iso27002.tsv", "5.12", "related",
+		     "5.13 9.99");
+	assert_load_fails(fx, "catalog.no_target", "catalog/iso27002.tsv",
+			  "@line", "related", "9.99", NULL);
+}
+
+static void test_catalog__no_target_in_other_files(void **state)
+{
+	struct fixture *fx = *state;
+
+	fixture_edit(fx, "catalog/guideline.tsv", "3.1.1", "controls", "5.99");
+	assert_load_fails(fx, "catalog.no_target", "catalog/guideline.tsv",
+			  "@line", "controls", "5.99", NULL);
+	fixture_reset(fx);
+
+	fixture_edit(fx, "catalog/diagnosis.tsv", "1", "guideline", "3.9.9");
+	assert_load_fails(fx, "catalog.no_target", "catalog/diagnosis.tsv",
+			  "@line", "guideline", "3.9.9", NULL);
+	fixture_reset(fx);
+
+	fixture_edit(fx, "catalog/diagnosis.tsv", "2", "regulation", "1 12");
+	assert_load_fails(fx, "catalog.no_target", "catalog/diagnosis.tsv",
+			  "@line", "regulation", "12", NULL);
+	fixture_reset(fx);
+
+	fixture_edit(fx, "catalog/five_points.tsv", "1", "diagnosis", "26");
+	assert_load_fails(fx, "catalog.no_target", "catalog/five_points.tsv",
+			  "@line", "diagnosis", "26", NULL);
+}
+
+static void test_catalog__bad_theme(void **state)
+{
+	struct fixture *fx = *state;
+
+	fixture_edit(fx, "catalog/iso27002.tsv", "5.1", "theme",
+		     "organisational");
+	assert_load_fails(fx, "catalog.bad_value", "catalog/iso27002.tsv",
+			  "@line", "theme", "organisational", NULL);
+}
+
+static void test_catalog__bad_values(void **state)
+{
+	static const struct {
+		const char *file, *row, *column, *value;
+	} cases[] = {
+		{ "catalog/iso27002.tsv", "5.3", "new_in_2022", "maybe" },
+		{ "catalog/iso27002.tsv", "5.4", "control_type",
+		  "#Preventive #Preventative" },
+		{ "catalog/guideline.tsv", "3.1.2", "owner", "sysadmin ceo" },
+		{ "catalog/guideline.tsv", "3.1.2", "kind", "plan" },
+		{ "catalog/guideline.tsv", "3.1.2", "domain", "accounts" },
+		{ "catalog/guideline.tsv", "3.1.2", "function", "defend" },
+		{ "catalog/diagnosis.tsv", "1", "part", "2" },
+		{ "catalog/diagnosis_answers.tsv", "2", "value", "3" },
+		{ "catalog/cloud_checks.tsv", "7", "phase", "choose" },
+		{ "catalog/executive.tsv", "principle", "kind", "rule" },
+		{ "catalog/clauses.tsv", "6.1.3", "parent", "6.9" },
+		{ "catalog/clause_documents.tsv", "1", "clause", "11" },
+		{ "catalog/clause_documents.tsv", "2", "kind", "keep" },
+	};
+	struct fixture *fx = *state;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		fixture_reset(fx);
+		fixture_edit(fx, cases[i].file, cases[i].row, cases[i].column,
+			     cases[i].value);
+		assert_load_fails(fx, "catalog.bad_value", cases[i].file,
+				  "@line", cases[i].column, cases[i].value,
+				  NULL);
+	}
+}
+
+static void test_catalog__dup_id(void **state)
+{
+	struct fixture *fx = *state;
+
+	fixture_edit(fx, "catalog/iso27002.tsv", "5.2", "id", "5.1");
+	assert_load_fails(fx, "catalog.dup_id", "catalog/iso27002.tsv", "@line",
+			  "id", "5.1", NULL);
+	fixture_reset(fx);
+
+	fixture_edit(fx, "catalog/guideline.tsv", "3.1.2", "id", "3.1.1");
+	assert_load_fails(fx, "catalog.dup_id", "catalog/guideline.tsv",
+			  "@line", "id", "3.1.1", NULL);
+	fixture_reset(fx);
+
+	fixture_edit(fx, "catalog/clauses.tsv", "4.2", "id", "4.1");
+	assert_load_fails(fx, "catalog.dup_id", "catalog/clauses.tsv", "@line",
+			  "id", "4.1", NULL);
+}
+
+/*
+ * "Unique ids" holds for every catalogue, including the small ones whose
+ * id is a number: the part of the diagnosis, the answer value, and the
+ * number of an executive principle or action within its kind.
+ */
+static void test_catalog__dup_part(void **state)
+{
+	struct fixture *fx = *state;
+
+	fixture_edit(fx, "catalog/diagnosis_parts.tsv", "3", "part", "2");
+	assert_load_fails(fx, "catalog.dup_id", "catalog/diagnosis_parts.tsv",
+			  "@line", "part", "2", NULL);
+}
+
+static void test_catalog__dup_answer(void **state)
+{
+	struct fixture *fx = *state;
+
+	fixture_edit(fx, "catalog/diagnosis_answers.tsv", "2", "value", "4");
+	assert_load_fails(fx, "catalog.dup_id", "catalog/diagnosis_answers.tsv",
+			  "@line", "value", "4", NULL);
+}
+
+static void test_catalog__dup_executive(void **state)
+{
+	struct fixture *fx = *state;
+
+	fixture_edit(fx, "catalog/executive.tsv", "principle\t2", "no", "1");
+	assert_load_fails(fx, "catalog.dup_id", "catalog/executive.tsv",
+			  "@line", "no", "1", NULL);
+}
+
+/*
+ * The parts split 1 … 25 between them: with part 1 reaching item 6, item 6
+ * (part 2) would be scored in part 1, so overlapping ranges are refused.
+ */
+static void test_catalog__parts_overlap(void **state)
+{
+	struct fixture *fx = *state;
+	struct catalog *cat = NULL;
+	struct error err = ERROR_INIT;
+
+	fixture_edit(fx, "catalog/diagnosis_parts.tsv", "1", "last", "6");
+	if (catalog_load(&fx->group, &cat, &err) == 0) {
+		catalog_free(cat);
+		fail_msg("overlapping diagnosis parts were accepted");
+	}
+	assert_int_equal(err.code, ERROR_INPUT);
+	assert_string_equal(err.args[0], "catalog/diagnosis_parts.tsv");
+}
+
+static void test_catalog__empty(void **state)
+{
+	struct fixture *fx = *state;
+
+	fixture_edit(fx, "catalog/iso27002.tsv", "8.34", "purpose_en", "");
+	assert_load_fails(fx, "catalog.empty", "catalog/iso27002.tsv", "@line",
+			  "purpose_en", "", NULL);
+	fixture_reset(fx);
+
+	fixture_edit(fx, "catalog/regulations.tsv", "3", "title_ja", "");
+	assert_load_fails(fx, "catalog.empty", "catalog/regulations.tsv",
+			  "@line", "title_ja", "", NULL);
+}
+
+static void test_catalog__bad_number(void **state)
+{
+	struct fixture *fx = *state;
+
+	fixture_edit(fx, "catalog/guideline.tsv", "3.1.1", "level", "4");
+	assert_load_fails(fx, "catalog.bad_number", "catalog/guideline.tsv",
+			  "@line", "level", "4", NULL);
+	fixture_reset(fx);
+
+	fixture_edit(fx, "catalog/guideline.tsv", "3.1.1", "level", "L1");
+	assert_load_fails(fx, "catalog.bad_number", "catalog/guideline.tsv",
+			  "@line", "level", "L1", NULL);
+	fixture_reset(fx);
+
+	/* Numbered rows must run 1, 2, … without gaps. */
+	fixture_edit(fx, "catalog/cloud_checks.tsv", "3", "no", "4");
+	assert_load_fails(fx, "catalog.bad_number", "catalog/cloud_checks.tsv",
+			  "@line", "no", "4", NULL);
+}
+
+static void test_catalog__no_file(void **state)
+{
+	static const char *const names[] = { "catalog/iso27002.tsv",
+					     "catalog/diagnosis_bands.tsv",
+					     "catalog/clause_documents.tsv" };
+	struct fixture *fx = *state;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(names); i++) {
+		fixture_reset(fx);
+		fixture_remove(fx, names[i]);
+		assert_load_fails(fx, "catalog.no_file", names[i], NULL);
+	}
+}
+
+static void test_catalog__bad_bands(void **state)
+{
+	struct fixture *fx = *state;
+
+	/* 70 … 99 becomes 71 … 99: nothing holds a total of 70. */
+	fixture_edit(fx, "catalog/diagnosis_bands.tsv", "70", "min", "71");
+	assert_load_fails(fx, "catalog.bad_bands",
+			  "catalog/diagnosis_bands.tsv", NULL);
+	fixture_reset(fx);
+
+	/* An overlap is refused as well. */
+	fixture_edit(fx, "catalog/diagnosis_bands.tsv", "70", "min", "69");
+	assert_load_fails(fx, "catalog.bad_bands",
+			  "catalog/diagnosis_bands.tsv", NULL);
+}
+
+static void test_catalog__one_lang(void **state)
+{
+	struct fixture *fx = *state;
+	/* 3.2.1 carries figures in both languages. */
+	fixture_edit(fx, "catalog/guideline.tsv", "3.2.1", "numbers_en", "");
+	assert_load_fails(fx, "catalog.one_lang", "catalog/guideline.tsv",
+			  "@line", "numbers_en", "", NULL);
+	fixture_reset(fx);
+
+	fixture_edit(fx, "catalog/guideline.tsv", "3.2.1", "numbers_ja", "");
+	assert_load_fails(fx, "catalog.one_lang", "catalog/guideline.tsv",
+			  "@line", "numbers_ja", "", NULL);
+	fixture_reset(fx);
+
+	/* Figures only in Japanese on an item that had none. */
+	fixture_edit(fx, "catalog/guideline.tsv", "3.1.1", "numbers_ja",
+		     "5回失敗で15分ロック");
+	assert_load_fails(fx, "catalog.one_lang", "catalog/guideline.tsv",
+			  "@line", "numbers_en", "", NULL);
+}
+
+static void test_catalog__tsv_errors_pass_through(void **state)
+{
+	struct fixture *fx = *state;
+	struct catalog *cat = NULL;
+	struct error err = ERROR_INIT;
+
+	/* A renamed column is a missing one. */
+	fixture_edit(fx, "catalog/iso27002.tsv", NULL, "related", "relates");
+	assert_load_fails(fx, "tsv.no_column", "catalog/iso27002.tsv",
+			  "related", NULL);
+	fixture_reset(fx);
+
+	fixture_replace(fx, "catalog/executive.tsv",
+			"kind\tno\ttitle_ja\ttitle_en\tdetail_ja\tdetail_en\n"
+			"principle\t1\t\xff\tx\ty\tz\n");
+	assert_int_equal(catalog_load(&fx->group, &cat, &err), -1);
+	assert_null(cat);
+	assert_int_equal(err.code, ERROR_INPUT);
+	assert_string_equal(err.key, "tsv.bad_encoding");
+	assert_string_equal(err.args[0], "catalog/executive.tsv");
+	fixture_reset(fx);
+
+	/* So is a row with a missing field. */
+	fixture_replace(fx, "catalog/clauses.tsv",
+			"id\tparent\ttitle_ja\ttitle_en\tsummary_ja"
+			"\tsummary_en\n"
+			"4\t\t組織\tContext\t要約\n");
+	assert_load_fails(fx, "tsv.field_count", "catalog/clauses.tsv", "2",
+			  "5", "6", NULL);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+#define B(name) \
+	cmocka_unit_test_setup_teardown(name, setup_builtin, teardown_builtin)
+		B(test_catalog__control_counts),
+		B(test_catalog__control_ids_follow_themes),
+		B(test_catalog__new_in_2022),
+		B(test_catalog__attribute_totals),
+		B(test_catalog__guideline_counts),
+		B(test_catalog__guideline_chapters),
+		B(test_catalog__guideline_owners),
+		B(test_catalog__guideline_lookup),
+		B(test_catalog__control_lookup),
+		B(test_catalog__diagnosis),
+		B(test_catalog__bands),
+		B(test_catalog__reference_counts),
+		B(test_catalog__clauses),
+		B(test_catalog__documents),
+		B(test_catalog__unique_ids),
+		B(test_catalog__texts_in_both_languages),
+		B(test_catalog__guideline_numbers),
+		B(test_catalog__crosswalk_targets),
+#undef B
+#define F(name) \
+	cmocka_unit_test_setup_teardown(name, setup_fixture, teardown_fixture)
+		F(test_catalog__fixture_unchanged_loads),
+		F(test_catalog__no_target),
+		F(test_catalog__no_target_in_other_files),
+		F(test_catalog__bad_theme),
+		F(test_catalog__bad_values),
+		F(test_catalog__dup_id),
+		F(test_catalog__dup_part),
+		F(test_catalog__dup_answer),
+		F(test_catalog__dup_executive),
+		F(test_catalog__parts_overlap),
+		F(test_catalog__empty),
+		F(test_catalog__bad_number),
+		F(test_catalog__no_file),
+		F(test_catalog__bad_bands),
+		F(test_catalog__one_lang),
+		F(test_catalog__tsv_errors_pass_through),
+#undef F
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
