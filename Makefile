@@ -16,12 +16,14 @@ deps-run:
 
 deps-test:
 	@scripts/deps.sh test
+	@test -d tests/e2e/browser/node_modules/playwright-core || \
+		(cd tests/e2e/browser && npm ci --no-audit --no-fund --silent)
 
 $(BUILD)/build.ninja: | deps-run
 	@$(MESON) setup $(BUILD) >/dev/null
 
 build: deps-run $(BUILD)/build.ninja
-	@ninja -C $(BUILD) mamori >/dev/null
+	@ninja --quiet -C $(BUILD) mamori
 
 # Builds, creates the demonstration data file when there is none, and
 # shows what is in it.
@@ -34,12 +36,12 @@ test: deps-test format-check check-layers hdr-check
 	@test -f $(ASAN_BUILD)/build.ninja || $(MESON) setup $(ASAN_BUILD) \
 		-Db_sanitize=address,undefined -Db_lundef=false \
 		-Dbuildtype=debug >/dev/null
-	@ninja -C $(ASAN_BUILD) >/dev/null
+	@ninja --quiet -C $(ASAN_BUILD)
 	@scripts/test-summary.sh $(ASAN_BUILD)
 
 # The same suite on the optimised build, without sanitizers.
 check: build
-	@ninja -C $(BUILD) >/dev/null
+	@ninja --quiet -C $(BUILD)
 	@scripts/test-summary.sh $(BUILD)
 
 check-layers:

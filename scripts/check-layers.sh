@@ -66,7 +66,9 @@ check_door() {
 check_door sqlite3.h src/store/driver_sqlite.c
 check_door libpq-fe.h src/store/driver_postgres.c
 check_door microhttpd.h src/web/server.c
-check_door sodium.h src/web/crypto.c 'src/web/auth*.c'
+check_door sodium.h src/web/crypto.c
+check_door liboath src/web/mfa.c
+check_door pwquality.h src/web/pwcheck.c
 check_door jansson.h src/export/json.c src/web/json.c 'src/web/api_*.c' \
 	'src/catalog/*.c'
 check_door cairo src/export/pdf.c

@@ -1,6 +1,6 @@
 #!/bin/sh
 # run.sh MAMORI DATA: create the demonstration data file when there is none,
-# then show the catalogues it works with.
+# then serve it on 127.0.0.1:8080 (or $MAMORI_LISTEN).
 set -eu
 mamori=$1
 data=$2
@@ -19,10 +19,15 @@ if [ ! -f "$data" ]; then
 	cat "$dir/init.txt"
 	rm -f "$dir/init.txt"
 fi
-echo
-"$mamori" --data "$data" migrate
-echo
-"$mamori" catalog
-echo
-echo "demo: demo@example.jp / $(cat "$dir/demo-password.txt" 2>/dev/null)"
-echo "data: $data    next: $mamori catalog --help"
+listen=${MAMORI_LISTEN:-127.0.0.1:8080}
+cat <<MSG
+
+  mamori: http://$listen/
+  ログイン / login:  demo@example.jp
+  パスワード / password:  $(cat "$dir/demo-password.txt" 2>/dev/null)
+  最初のログインで二要素認証（認証アプリ）を設定します。
+  The first login sets up the second factor (an authenticator app).
+  Ctrl+C で停止 / to stop.
+
+MSG
+exec "$mamori" --data "$data" serve --listen "$listen"

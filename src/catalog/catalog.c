@@ -378,12 +378,19 @@ static int load_parts(struct loader *ld)
 	FOR_ROWS (ld, t, i) {
 		struct diagnosis_part *p = &cat->parts[i];
 
+		size_t j;
+
 		if (number(ld, 0, 1, DIAGNOSIS_PARTS, &p->part) ||
 		    unique_id(ld, 0, find_part(cat, p->part)) ||
 		    number(ld, 1, 1, DIAGNOSIS_ITEMS, &p->first) ||
 		    number(ld, 2, p->first, DIAGNOSIS_ITEMS, &p->last) ||
 		    text(ld, 3, &p->name))
 			return -1;
+		/* Each item belongs to exactly one part. */
+		for (j = 0; j < cat->part_count; j++)
+			if (p->first <= cat->parts[j].last &&
+			    cat->parts[j].first <= p->last)
+				return bad_value(ld, 1, "catalog.bad_value");
 		cat->part_count++;
 	}
 	return 0;

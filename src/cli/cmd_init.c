@@ -10,15 +10,13 @@
 
 #include "core/organisation.h"
 #include "core/role.h"
-#include "core/validate.h"
 #include "store/repo_audit.h"
 #include "store/repo_org.h"
 #include "store/store.h"
 #include "util/error.h"
 #include "util/strbuf.h"
 #include "web/crypto.h"
-
-enum { PASSWORD_MIN = 12, PASSWORD_MAX = 1024 };
+#include "web/pwcheck.h"
 
 struct init_options {
 	const char *org;
@@ -29,19 +27,19 @@ struct init_options {
 };
 
 /* Reads the password from the first line of stdin into sb. */
-static int read_password(struct strbuf *sb, struct error *err)
+static int read_password(struct strbuf *sb, const char *email,
+			 struct error *err)
 {
 	int c;
 
-	sb->max = PASSWORD_MAX;
+	sb->max = PASSWORD_MAX_BYTES;
 	while ((c = getchar()) != EOF && c != '\n')
 		strbuf_addch(sb, c);
 	strbuf_rtrim(sb);
 	if (sb->toobig)
 		return error_set(err, ERROR_INPUT, "input.too_long",
 				 "field.password", "…", "1024", NULL);
-	return validate_text("field.password", sb->buf, PASSWORD_MIN,
-			     PASSWORD_MAX, err);
+	return pwcheck(sb->buf, email, err);
 }
 
 /* Returns 1 when a data file exists at path already. */
@@ -61,7 +59,7 @@ static int write_records(struct store *store, const struct init_options *o,
 {
 	char now[32], target[64];
 	struct organisation org = { 0, o->org, o->sample, now };
-	struct account acc = { 0, o->email, o->name, now };
+	struct account acc = { 0, o->email, o->name, now, !o->password_stdin };
 	struct audit_event ev;
 	int64_t acc_id;
 
@@ -177,7 +175,7 @@ int cmd_init(struct cli *cli, int argc, char **argv)
 	struct error err = ERROR_INIT;
 	struct strbuf password = STRBUF_INIT;
 	struct organisation org = { 0, NULL, 0, "" };
-	struct account acc = { 0, NULL, NULL, "" };
+	struct account acc = { 0, NULL, NULL, "", 0 };
 	struct store *store = NULL;
 	char hash[PASSWORD_HASH_MAX], id[32];
 	int64_t org_id = 0;
@@ -194,7 +192,7 @@ int cmd_init(struct cli *cli, int argc, char **argv)
 	    check_empty(cli->data, &err) || password_library_init(&err))
 		goto out_fail;
 	if (o.password_stdin) {
-		if (read_password(&password, &err))
+		if (read_password(&password, o.email, &err))
 			goto out_fail;
 	} else {
 		char generated[64];

@@ -22,7 +22,8 @@ struct command {
 static const struct command commands[] = {
 	{ "init", cmd_init },	    { "catalog", cmd_catalog },
 	{ "migrate", cmd_migrate }, { "serve", cmd_serve },
-	{ "audit", cmd_audit },	    { "version", cmd_version },
+	{ "audit", cmd_audit },	    { "user", cmd_user },
+	{ "version", cmd_version },
 };
 
 const char *cli_msg(struct cli *cli, const char *key)

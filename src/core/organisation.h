@@ -24,6 +24,7 @@ struct account {
 	const char *email;
 	const char *display_name;
 	const char *created_at;
+	int must_change_password; /* the password was generated, not chosen */
 };
 
 /* Checks an organisation's fields; ERROR_INPUT naming the field. */

@@ -90,14 +90,16 @@ int repo_account_insert(struct store *store, const struct account *acc,
 
 	if (stmt_prepare(store,
 			 "INSERT INTO account (email, display_name,"
-			 " password_hash, created_at) VALUES (?, ?, ?, ?)"
+			 " password_hash, created_at, must_change_password)"
+			 " VALUES (?, ?, ?, ?, ?)"
 			 " RETURNING id",
 			 &st, err))
 		return -1;
 	if (stmt_bind_text(&st, 1, acc->email, err) ||
 	    stmt_bind_text(&st, 2, acc->display_name, err) ||
 	    stmt_bind_text(&st, 3, password_hash, err) ||
-	    stmt_bind_text(&st, 4, acc->created_at, err)) {
+	    stmt_bind_text(&st, 4, acc->created_at, err) ||
+	    stmt_bind_int(&st, 5, acc->must_change_password ? 1 : 0, err)) {
 		stmt_finalize(&st);
 		return -1;
 	}

@@ -10,7 +10,7 @@
 int pwcheck(const char *password, const char *email, struct error *err)
 {
 	pwquality_settings_t *pq;
-	void *aux = NULL;
+	void *aux = NULL; /* owned by libpwquality: never freed here */
 	int score;
 
 	if (strlen(password) > PASSWORD_MAX_BYTES)
@@ -34,9 +34,12 @@ int pwcheck(const char *password, const char *email, struct error *err)
 	pwquality_set_int_value(pq, PWQ_SETTING_OTH_CREDIT, 0);
 	score = pwquality_check(pq, password, NULL, email, &aux);
 	pwquality_free_settings(pq);
-	if (score < 0) {
-		free(aux);
+	if (score == PWQ_ERROR_CRACKLIB_CHECK && !aux)
+		return error_set(err, ERROR_INTERNAL, "password.no_dictionary",
+				 NULL);
+	/* libpwquality's own checks pass "password1234" (score 22); its
+	 * score is what tells such a password from a passphrase (100). */
+	if (score < PASSWORD_MIN_SCORE)
 		return error_set(err, ERROR_INPUT, "password.weak", NULL);
-	}
 	return 0;
 }

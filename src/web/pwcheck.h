@@ -4,7 +4,11 @@
 
 struct error;
 
-enum { PASSWORD_MIN_CHARS = 12, PASSWORD_MAX_BYTES = 1024 };
+enum {
+	PASSWORD_MIN_CHARS = 12,
+	PASSWORD_MAX_BYTES = 1024,
+	PASSWORD_MIN_SCORE = 40, /* of libpwquality's 0 … 100 */
+};
 
 /*
  * Checks a new password: at least PASSWORD_MIN_CHARS characters, not a

@@ -280,7 +280,7 @@ static void test_validate__organisation(void **state)
 
 static void test_validate__account_ok(void **state)
 {
-	struct account acc = { 0, "lead@example.com", "山田 花子", NULL };
+	struct account acc = { 0, "lead@example.com", "山田 花子", NULL, 0 };
 	struct error err = ERROR_INIT;
 
 	(void)state;
@@ -291,7 +291,7 @@ static void test_validate__account_ok(void **state)
 static void test_validate__account_fields(void **state)
 {
 	struct strbuf sb = STRBUF_INIT;
-	struct account acc = { 0, "lead@example.com", "山田 花子", NULL };
+	struct account acc = { 0, "lead@example.com", "山田 花子", NULL, 0 };
 	struct error err = ERROR_INIT;
 	int rc_max, rc_over;
 
@@ -327,7 +327,7 @@ static void test_validate__account_fields(void **state)
 
 static void test_validate__account_returns_negative(void **state)
 {
-	struct account acc = { 0, "not-an-address", "山田 花子", NULL };
+	struct account acc = { 0, "not-an-address", "山田 花子", NULL, 0 };
 	struct error err = ERROR_INIT;
 	int rc_email, rc_name;
 

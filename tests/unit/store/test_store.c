@@ -442,7 +442,12 @@ static void test_store__org_round_trip(void **state)
 static void test_store__org_constraint(void **state)
 {
 	struct fixture *fx = *state;
-	const struct organisation empty = { 0, "", 0, "2024-04-01T00:00:00Z" };
+	const struct organisation empty = {
+		0,
+		"",
+		0,
+		"2024-04-01T00:00:00Z",
+	};
 	struct error err = ERROR_INIT;
 	int64_t id = -5;
 
@@ -459,9 +464,9 @@ static void test_store__account_duplicate_email(void **state)
 {
 	struct fixture *fx = *state;
 	const struct account first = { 0, "sato@example.jp", "佐藤 花子",
-				       "2024-04-01T00:00:00Z" };
+				       "2024-04-01T00:00:00Z", 1 };
 	const struct account second = { 0, "sato@example.jp", "佐藤 一郎",
-					"2024-04-02T00:00:00Z" };
+					"2024-04-02T00:00:00Z", 0 };
 	const char *hash = "$argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA";
 	struct error err = ERROR_INIT;
 	int64_t id1 = -1, id2 = -1;
@@ -478,7 +483,7 @@ static void test_store__account_duplicate_email(void **state)
 	assert_string_equal(err.args[0], "sato@example.jp");
 	assert_int_equal(store_int(fx->store, "SELECT count(*) FROM account"),
 			 1);
-	/* A new account must change its generated password. */
+	/* The flag for a generated password is stored as given. */
 	assert_int_equal(store_int(fx->store, "SELECT must_change_password "
 					      "FROM account"),
 			 1);
@@ -490,7 +495,7 @@ static void test_store__membership(void **state)
 	const struct organisation org = { 0, "株式会社まもり", 0,
 					  "2024-04-01T00:00:00Z" };
 	const struct account acc = { 0, "ito@example.jp", "伊藤",
-				     "2024-04-01T00:00:00Z" };
+				     "2024-04-01T00:00:00Z", 0 };
 	struct error err = ERROR_INIT;
 	struct store_stmt st;
 	int64_t org_id = 0, acc_id = 0;
@@ -535,7 +540,7 @@ static void test_store__membership_unknown_org(void **state)
 {
 	struct fixture *fx = *state;
 	const struct account acc = { 0, "ito@example.jp", "伊藤",
-				     "2024-04-01T00:00:00Z" };
+				     "2024-04-01T00:00:00Z", 0 };
 	struct error err = ERROR_INIT;
 	int64_t acc_id = 0;
 

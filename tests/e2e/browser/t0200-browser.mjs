@@ -1,0 +1,161 @@
+// t0200-browser.mjs: a person's first visit, in Debian's chromium driven by
+// playwright-core: log in, set up the second factor, find the audit trail,
+// switch to English and back, a keyboard-only login, log out. Screenshots go
+// to tests/e2e/artifacts/. Speaks TAP.
+import { spawn, spawnSync } from "node:child_process";
+import { createHmac } from "node:crypto";
+import { mkdtempSync, mkdirSync, readFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const mamori = process.env.MAMORI || "mamori";
+const artifacts = path.join(here, "..", "artifacts");
+mkdirSync(artifacts, { recursive: true });
+
+let n = 0;
+let failed = 0;
+function ok(cond, name, detail) {
+  n++;
+  if (cond) {
+    console.log(`ok ${n} - ${name}`);
+  } else {
+    failed++;
+    console.log(`not ok ${n} - ${name}`);
+    if (detail) console.log(`# ${String(detail).split("\n").join("\n# ")}`);
+  }
+}
+
+function totp(secret, at = Date.now() / 1000) {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  let bits = "";
+  for (const ch of secret) bits += alphabet.indexOf(ch).toString(2).padStart(5, "0");
+  const bytes = [];
+  for (let i = 0; i + 8 <= bits.length; i += 8) bytes.push(parseInt(bits.slice(i, i + 8), 2));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(at / 30)));
+  const mac = createHmac("sha1", Buffer.from(bytes)).update(counter).digest();
+  const off = mac[mac.length - 1] & 15;
+  const code = (mac.readUInt32BE(off) & 0x7fffffff) % 1000000;
+  return String(code).padStart(6, "0");
+}
+
+function freePort() {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+const dir = mkdtempSync(path.join(tmpdir(), "mamori-browser-"));
+const data = path.join(dir, "m.db");
+const password = "correct horse battery staple";
+const init = spawnSync(mamori, ["--data", data, "init", "--org", "サンプル株式会社（デモ）",
+  "--email", "demo@example.jp", "--name", "山田 花子", "--sample", "--password-stdin"],
+  { input: password + "\n" });
+ok(init.status === 0, "demo data file created", init.stderr);
+const port = await freePort();
+const base = `http://127.0.0.1:${port}`;
+const server = spawn(mamori, ["--data", data, "serve", "--listen", `127.0.0.1:${port}`,
+  "--threads", "2", "--quiet"], { stdio: "ignore" });
+for (let i = 0; i < 100; i++) {
+  try { await fetch(base + "/healthz"); break; } catch { await new Promise((r) => setTimeout(r, 50)); }
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+const page = await browser.newPage({ viewport: { width: 1280, height: 860 }, locale: "ja-JP" });
+const shot = (name) => page.screenshot({ path: path.join(artifacts, name), fullPage: true });
+
+try {
+  await page.goto(base + "/");
+  ok(page.url().startsWith(base + "/login"), "the first visit lands on the login page");
+  ok((await page.locator("h1").textContent()) === "ログイン", "the login page is in Japanese");
+  await shot("01-login.png");
+
+  await page.getByLabel("メールアドレス").fill("demo@example.jp");
+  await page.getByLabel("パスワード").fill(password);
+  await page.getByRole("button", { name: "ログイン" }).click();
+  await page.waitForURL(/\/settings/);
+  ok(await page.getByText("管理者の役割には二要素認証が必要です").isVisible(),
+    "an administrator is asked to set up the second factor");
+  await shot("02-mfa-setup.png");
+
+  const secret = (await page.locator("#mfa-secret").textContent()).trim();
+  ok(/^[A-Z2-7]{32}$/.test(secret), "the secret is shown for the authenticator app");
+  await page.getByLabel("認証アプリの 6 桁のコード").first().fill(totp(secret));
+  await page.getByRole("button", { name: "二要素認証を有効にする" }).click();
+  await page.waitForURL(/done=mfa/);
+  ok(await page.getByText("二要素認証を設定しました").isVisible(), "the second factor is on");
+
+  await page.getByRole("link", { name: "ホーム" }).click();
+  ok((await page.locator("h1").textContent()) === "ホーム", "home page");
+  ok(await page.getByText("サンプル", { exact: true }).first().isVisible(),
+    "the sample organisation is marked as a sample");
+  await shot("03-home.png");
+
+  await page.getByRole("link", { name: "監査証跡" }).click();
+  ok((await page.locator("h1").textContent()) === "監査証跡", "the audit trail is one click from any page");
+  ok(await page.getByText("二要素認証の設定").first().isVisible(), "it lists the MFA change");
+  await shot("04-audit.png");
+
+  await page.getByRole("link", { name: "管理策（93）" }).click();
+  await page.locator("select[name=theme]").selectOption("people");
+  await page.waitForURL(/theme=people/);
+  ok((await page.locator("table.list tbody tr").count()) === 8, "the control browser filters by theme");
+  await shot("05-controls.png");
+
+  await page.getByRole("button", { name: "English" }).click();
+  await page.waitForLoadState();
+  ok((await page.locator("h1").textContent()).startsWith("Controls"), "switched to English");
+  await shot("06-controls-en.png");
+  await page.getByRole("button", { name: "日本語" }).click();
+  await page.waitForLoadState();
+  ok((await page.locator("h1").textContent()).startsWith("管理策"), "and back to Japanese");
+
+  await page.getByRole("button", { name: "ログアウト" }).click();
+  await page.waitForURL(/\/login/);
+  ok(true, "logged out");
+
+  // Keyboard only: no mouse from here on.
+  await page.goto(base + "/login");
+  await page.waitForFunction(() => document.activeElement.id === "email", null, { timeout: 5000 })
+    .catch(() => {});
+  const focused = await page.evaluate(() => document.activeElement.id);
+  ok(focused === "email", "the e-mail field has the focus on arrival", focused);
+  await page.keyboard.type("demo@example.jp");
+  await page.keyboard.press("Tab");
+  ok((await page.evaluate(() => document.activeElement.id)) === "password", "Tab moves to the password");
+  await page.keyboard.type(password);
+  await page.keyboard.press("Enter");
+  await page.waitForURL(/\/login\/mfa/);
+  ok(true, "Enter submits; the second factor is asked");
+  await page.waitForFunction(() => document.activeElement.id === "code");
+  await page.keyboard.type(totp(secret));
+  await page.keyboard.press("Enter");
+  await page.waitForURL(base + "/");
+  ok((await page.locator("h1").textContent()) === "ホーム", "logged in with the keyboard only");
+  await page.keyboard.press("Tab");
+  const skip = await page.evaluate(() => document.activeElement.textContent);
+  ok(skip === "本文へ移動", "the first Tab reaches the skip link", skip);
+  const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+  ok(outline !== "none", "focus is visible", outline);
+  await shot("07-keyboard.png");
+} catch (e) {
+  ok(false, "browser walk", e.stack);
+  await shot("99-failure.png").catch(() => {});
+} finally {
+  await browser.close();
+  server.kill("SIGTERM");
+}
+console.log(`1..${n}`);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,120 @@
+#!/usr/bin/env python3
+"""Every route with every role: allowed, or 403 — nothing in between.
+
+The expected role -> permission table below is written out again on
+purpose, independently of src/core/permission.c, and the routes are read
+from src/web/routes.c, so a new route without an expectation fails here.
+"""
+import datetime
+import os
+import re
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from webtest import Server, Tap  # noqa: E402
+
+ROOT = os.environ.get("MAMORI_SOURCE_ROOT",
+                      os.path.join(os.path.dirname(__file__), "..", ".."))
+
+ROLES = ["executive", "security_lead", "department_lead", "sysadmin",
+         "training_lead", "audit_lead", "document_lead", "employee",
+         "auditor", "consultant"]
+GRANTS = {
+    "PERM_MEMBER": set(ROLES),
+    "PERM_VIEW": set(ROLES) - {"employee"},
+    "PERM_EDIT": {"security_lead", "department_lead", "sysadmin",
+                  "training_lead", "audit_lead", "document_lead", "consultant"},
+    "PERM_APPROVE": {"executive"},
+    "PERM_ADMIN": {"security_lead", "sysadmin", "consultant"},
+    "PERM_AUDIT_VIEW": {"executive", "security_lead", "audit_lead", "auditor",
+                        "consultant"},
+}
+ADMINS = GRANTS["PERM_ADMIN"]
+
+# How each route is exercised: a concrete path for its pattern, and the
+# form for POSTs (deliberately incomplete, so nothing really changes —
+# the point is the permission answer, which comes before validation).
+EXERCISE = {
+    ("GET", "/static/{}"): ("/static/style.css", None),
+    ("GET", "/healthz"): ("/healthz", None),
+    ("GET", "/login"): ("/login", None),
+    ("POST", "/login"): ("/login", {}),
+    ("POST", "/lang"): ("/lang", {"lang": "ja", "next": "/"}),
+    ("GET", "/login/mfa"): ("/login/mfa", None),
+    ("POST", "/login/mfa"): ("/login/mfa", {"code": "x"}),
+    ("POST", "/logout"): None,        # ends the session: checked apart
+    ("POST", "/logout/all"): None,    # likewise
+    ("GET", "/"): ("/", None),
+    ("GET", "/controls"): ("/controls", None),
+    ("GET", "/controls/{}"): ("/controls/5.12", None),
+    ("GET", "/guideline"): ("/guideline", None),
+    ("GET", "/guideline/{}"): ("/guideline/3.2.2", None),
+    ("GET", "/settings"): ("/settings", None),
+    ("POST", "/settings/password"): ("/settings/password", {"current": "x"}),
+    ("POST", "/settings/mfa"): ("/settings/mfa", {"code": "x"}),
+    ("POST", "/settings/mfa/off"): ("/settings/mfa/off", {"code": "x"}),
+    ("GET", "/audit"): ("/audit", None),
+    ("GET", "/audit.csv"): ("/audit.csv", None),
+    ("GET", "/orgs"): ("/orgs", None),
+    ("POST", "/orgs/switch"): ("/orgs/switch", {"org": "x"}),
+    ("POST", "/orgs"): ("/orgs", {"name": ""}),
+}
+
+routes = []
+src = open(os.path.join(ROOT, "src/web/routes.c"), encoding="utf-8").read()
+for m in re.finditer(r'\{\s*"(GET|POST)",\s*"([^"]+)",\s*(\w+),\s*(PERM_\w+),\s*([^}]+)\}', src):
+    routes.append((m.group(1), m.group(2), m.group(3), m.group(4),
+                   "ROUTE_PUBLIC" in m.group(5)))
+
+tap = Tap()
+tap.ok(len(routes) >= 20, f"routes read from routes.c ({len(routes)})")
+for method, pattern, *_ in routes:
+    tap.ok((method, pattern) in EXERCISE, f"{method} {pattern} has an expectation")
+
+srv = Server()
+try:
+    until = (datetime.date.today() + datetime.timedelta(days=30)).isoformat()
+    pw = "a long enough passphrase for tests"
+    clients = {}
+    for role in ROLES:
+        email = f"{role}@example.jp"
+        args = ["user", "add", email, "--role", role, "--password-stdin"]
+        if role == "auditor":
+            args += ["--expires", until]
+        srv.cli(*args, stdin=pw + "\n")
+        c = srv.client()
+        r = c.login(email, pw)
+        tap.eq(r.status, 303, f"{role} logs in")
+        if role in ADMINS:
+            c.setup_mfa()
+        clients[role] = c
+
+    for method, pattern, handler, perm, public in routes:
+        ex = EXERCISE.get((method, pattern))
+        if not ex:
+            continue
+        path, form = ex
+        for role in ROLES:
+            c = clients[role]
+            if method == "GET":
+                r = c.get(path)
+            else:
+                fields = dict(form)
+                fields["csrf"] = c.csrf("/settings")
+                r = c.post(path, fields)
+            allowed = public or role in GRANTS[perm]
+            if allowed:
+                tap.ok(r.status != 403 and r.status < 500,
+                       f"{role} may {method} {pattern} ({r.status})",
+                       r.text[:300])
+            else:
+                tap.eq(r.status, 403, f"{role} may not {method} {pattern}")
+
+    # The routes that end a session, last.
+    for role in ROLES:
+        c = clients[role]
+        r = c.post("/logout", {"csrf": c.csrf("/settings")})
+        tap.eq(r.status, 303, f"{role} may POST /logout")
+finally:
+    srv.stop()
+tap.done()
