@@ -2,6 +2,7 @@
 #ifndef MAMORI_CLI_CLI_H
 #define MAMORI_CLI_CLI_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "core/text.h"
@@ -47,6 +48,15 @@ int cli_help(struct cli *cli, const char *cmd);
 
 /* Writes the current UTC time as "YYYY-MM-DDTHH:MM:SSZ" into buf. */
 void cli_now(char buf[32]);
+struct store;
+
+/*
+ * Records a change made from the command line in org_id's audit chain
+ * (actor and client "cli"); call it inside the change's transaction.
+ */
+int cli_audit(struct store *store, int64_t org_id, int64_t account_id,
+	      const char *action, const char *target, const char *after,
+	      struct error *err);
 /* Returns 1 when arg is --help or -h. */
 int cli_is_help(const char *arg);
 

@@ -60,7 +60,6 @@ static int write_records(struct store *store, const struct init_options *o,
 	char now[32], target[64];
 	struct organisation org = { 0, o->org, o->sample, now };
 	struct account acc = { 0, o->email, o->name, now, !o->password_stdin };
-	struct audit_event ev;
 	int64_t acc_id;
 
 	cli_now(now);
@@ -74,19 +73,10 @@ static int write_records(struct store *store, const struct init_options *o,
 				now, err))
 		goto out_rollback;
 	/* The first link of the organisation's audit chain. */
-	memset(&ev, 0, sizeof(ev));
 	snprintf(target, sizeof(target), "organisation:%lld",
 		 (long long)*org_id);
-	ev.org_id = *org_id;
-	ev.at = (int64_t)time(NULL);
-	ev.account_id = acc_id;
-	ev.actor = "cli";
-	ev.client = "cli";
-	ev.action = "org.create";
-	ev.target = target;
-	ev.before = "";
-	ev.after = o->org;
-	if (repo_audit_append(store, &ev, sha256_bytes, err) ||
+	if (cli_audit(store, *org_id, acc_id, "org.create", target, o->org,
+		      err) ||
 	    store_commit(store, err))
 		goto out_rollback;
 	return 0;

@@ -73,7 +73,6 @@ static int user_add(struct cli *cli, const struct user_options *o)
 	struct strbuf password = STRBUF_INIT;
 	struct store *store = NULL;
 	struct account acc = { 0, o->email, o->name, NULL, !o->password_stdin };
-	struct audit_event ev;
 	role_set roles = 0;
 	char bad[64] = "", hash[PASSWORD_HASH_MAX], now[32], target[64];
 	struct date d;
@@ -115,17 +114,9 @@ static int user_add(struct cli *cli, const struct user_options *o)
 						 (enum role)r, o->expires, now,
 						 &err);
 	if (!rc) {
-		memset(&ev, 0, sizeof(ev));
 		snprintf(target, sizeof(target), "account:%lld", (long long)id);
-		ev.org_id = o->org;
-		ev.at = (int64_t)time(NULL);
-		ev.actor = "cli";
-		ev.client = "cli";
-		ev.action = "member.add";
-		ev.target = target;
-		ev.before = "";
-		ev.after = o->roles;
-		rc = repo_audit_append(store, &ev, sha256_bytes, &err);
+		rc = cli_audit(store, o->org, 0, "member.add", target, o->roles,
+			       &err);
 	}
 	if (rc || store_commit(store, &err)) {
 		store_rollback(store);

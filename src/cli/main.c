@@ -9,9 +9,11 @@
 #include <time.h>
 
 #include "catalog/i18n.h"
+#include "store/repo_audit.h"
 #include "util/embed.h"
 #include "util/error.h"
 #include "util/strbuf.h"
+#include "web/crypto.h"
 
 struct command {
 	const char *name;
@@ -97,6 +99,25 @@ void cli_now(char buf[32])
 
 	gmtime_r(&now, &tm);
 	strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+int cli_audit(struct store *store, int64_t org_id, int64_t account_id,
+	      const char *action, const char *target, const char *after,
+	      struct error *err)
+{
+	struct audit_event ev;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.org_id = org_id;
+	ev.at = (int64_t)time(NULL);
+	ev.account_id = account_id;
+	ev.actor = "cli";
+	ev.client = "cli";
+	ev.action = action;
+	ev.target = target;
+	ev.before = "";
+	ev.after = after;
+	return repo_audit_append(store, &ev, sha256_bytes, err);
 }
 
 int cli_is_help(const char *arg)

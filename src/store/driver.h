@@ -72,4 +72,14 @@ int64_t stmt_column_int(struct store_stmt *st, int i);
 const char *stmt_column_text(struct store_stmt *st, int i);
 void stmt_finalize(struct store_stmt *st);
 
+struct arena;
+
+/*
+ * Moves count rows of size bytes from the heap array rows (freed here)
+ * into arena and returns the arena copy; repositories collect rows with
+ * ALLOC_GROW and hand them to the caller's arena with this.
+ */
+void *store_rows_to_arena(struct arena *arena, void *rows, size_t count,
+			  size_t size);
+
 #endif

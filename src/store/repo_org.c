@@ -74,11 +74,8 @@ int repo_org_list(struct store *store, struct arena *arena,
 		free(out);
 		return -1;
 	}
-	*rows = arena_alloc(arena, st_mult(n, sizeof(**rows)));
-	if (n)
-		memcpy(*rows, out, n * sizeof(*out));
+	*rows = store_rows_to_arena(arena, out, n, sizeof(*out));
 	*count = n;
-	free(out);
 	return 0;
 }
 

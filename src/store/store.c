@@ -8,6 +8,7 @@
 
 #include "store/driver.h"
 #include "util/alloc.h"
+#include "util/arena.h"
 #include "util/embed.h"
 #include "util/error.h"
 #include "util/parse.h"
@@ -265,4 +266,15 @@ void stmt_finalize(struct store_stmt *st)
 	if (st->handle)
 		st->store->driver->finalize(st->handle);
 	st->handle = NULL;
+}
+
+void *store_rows_to_arena(struct arena *arena, void *rows, size_t count,
+			  size_t size)
+{
+	void *out = arena_alloc(arena, st_mult(count, size));
+
+	if (count)
+		memcpy(out, rows, count * size);
+	free(rows);
+	return out;
 }

@@ -118,19 +118,10 @@ void layout_begin(struct ctx *ctx, const char *title, enum nav current)
 			page_t(ctx, "org.sample");
 			html_lit(o, "</span>");
 		}
-		html_lit(o, "</span><form method=\"post\" action=\"/lang\" "
-			    "class=\"inline\">");
-		page_csrf_field(ctx);
-		html_hidden(o, "next", ctx->req->path);
-		if (ctx->req->lang == LANG_JA)
-			html_lit(o, "<button type=\"submit\" name=\"lang\" "
-				    "value=\"en\" class=\"link\" lang=\"en\">"
-				    "English</button>");
-		else
-			html_lit(o, "<button type=\"submit\" name=\"lang\" "
-				    "value=\"ja\" class=\"link\" lang=\"ja\">"
-				    "日本語</button>");
-		html_lit(o, "</form><span class=\"user\">");
+		html_lit(o, "</span>");
+		layout_lang_switch(ctx, s->rec.csrf_token, ctx->req->path,
+				   "inline");
+		html_lit(o, "<span class=\"user\">");
 		html_text(o, s->rec.display_name);
 		html_lit(o, "</span><form method=\"post\" action=\"/logout\" "
 			    "class=\"inline\">");
@@ -159,6 +150,28 @@ void layout_end(struct ctx *ctx)
 		    "<span>");
 	page_t(ctx, "footer.tagline");
 	html_lit(o, "</span></footer></body></html>\n");
+}
+
+void layout_lang_switch(struct ctx *ctx, const char *csrf, const char *next,
+			const char *form_class)
+{
+	struct strbuf *o = &ctx->resp->body;
+
+	html_lit(o, "<form method=\"post\" action=\"/lang\" class=\"");
+	html_attr(o, form_class);
+	html_lit(o, "\">");
+	html_hidden(o, "csrf", csrf);
+	html_hidden(o, "next", next);
+	/* Each language is named in itself, so either reader finds it. */
+	if (ctx->req->lang == LANG_JA)
+		html_lit(o, "<button type=\"submit\" name=\"lang\" "
+			    "value=\"en\" class=\"link\" lang=\"en\">"
+			    "English</button>");
+	else
+		html_lit(o, "<button type=\"submit\" name=\"lang\" "
+			    "value=\"ja\" class=\"link\" lang=\"ja\">"
+			    "日本語</button>");
+	html_lit(o, "</form>");
 }
 
 void layout_begin_bare(struct ctx *ctx, const char *title)

@@ -29,6 +29,13 @@ void layout_end(struct ctx *ctx);
 void layout_begin_bare(struct ctx *ctx, const char *title);
 void layout_end_bare(struct ctx *ctx);
 
+/*
+ * A form that switches the page language and returns to next, guarded by
+ * the CSRF token csrf.
+ */
+void layout_lang_switch(struct ctx *ctx, const char *csrf, const char *next,
+			const char *form_class);
+
 /* Percent-encodes s for a URL query component. */
 void layout_url_arg(struct strbuf *out, const char *s);
 

@@ -65,19 +65,8 @@ static void login_page(struct ctx *ctx, const char *message, int status)
 		    "type=\"password\" autocomplete=\"current-password\" "
 		    "required><button type=\"submit\" class=\"primary\">");
 	page_t(ctx, "login.submit");
-	html_lit(o, "</button></form><form method=\"post\" action=\"/lang\" "
-		    "class=\"lang-switch\">");
-	html_hidden(o, "csrf", csrf);
-	html_hidden(o, "next", local_next(next));
-	if (ctx->req->lang == LANG_JA)
-		html_lit(o, "<button type=\"submit\" name=\"lang\" "
-			    "value=\"en\" class=\"link\" lang=\"en\">"
-			    "English</button>");
-	else
-		html_lit(o, "<button type=\"submit\" name=\"lang\" "
-			    "value=\"ja\" class=\"link\" lang=\"ja\">"
-			    "日本語</button>");
-	html_lit(o, "</form>");
+	html_lit(o, "</button></form>");
+	layout_lang_switch(ctx, csrf, local_next(next), "lang-switch");
 	layout_end_bare(ctx);
 }
 
