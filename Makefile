@@ -6,8 +6,8 @@ ASAN_BUILD ?= build-asan
 DATA       ?= var/mamori.db
 MESON      ?= meson
 
-.PHONY: all build run test unit check check-layers format format-check \
-	hdr-check asan deps-run deps-test clean
+.PHONY: all build run test check check-layers format format-check \
+	hdr-check bench deps-run deps-test clean
 
 all: build
 
@@ -43,6 +43,12 @@ test: deps-test format-check check-layers hdr-check
 check: build
 	@ninja --quiet -C $(BUILD)
 	@scripts/test-summary.sh $(BUILD)
+
+# Throughput and latency next to nginx serving the same bytes
+# (docs/PERFORMANCE.md).
+bench: build
+	@scripts/deps.sh bench
+	@bench/web.sh 10 16
 
 check-layers:
 	@scripts/check-layers.sh

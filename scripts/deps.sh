@@ -1,7 +1,7 @@
 #!/bin/sh
 # deps.sh: install the Debian packages mamori needs to build, run and test.
 #
-# Usage: scripts/deps.sh run|test
+# Usage: scripts/deps.sh run|test|bench
 # Silent when everything is present. As root it installs what is missing with
 # apt-get; as anyone else it prints the one command to run and exits 1.
 set -eu
@@ -14,11 +14,15 @@ RUN_PKGS="gcc meson ninja-build pkg-config libsqlite3-dev libsodium-dev
 TEST_PKGS="clang-format libcmocka-dev python3 sqlite3 nodejs chromium
 	fonts-noto-cjk"
 
+# What `make bench` needs: the load generator and the static baseline.
+BENCH_PKGS="wrk nginx-light curl"
+
 case "${1:-}" in
 run) want="$RUN_PKGS" ;;
 test) want="$RUN_PKGS $TEST_PKGS" ;;
+bench) want="$RUN_PKGS $BENCH_PKGS" ;;
 *)
-	echo "usage: scripts/deps.sh run|test" >&2
+	echo "usage: scripts/deps.sh run|test|bench" >&2
 	exit 2
 	;;
 esac

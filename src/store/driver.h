@@ -39,6 +39,8 @@ struct store_driver {
 	/* Borrowed until the next step; NULL for SQL NULL. */
 	const char *(*column_text)(void *stmt, int i);
 	void (*finalize)(void *stmt);
+	/* Makes a statement ready to run again, its bindings cleared. */
+	void (*reset)(void *stmt);
 	/*
 	 * Checks that an opened, non-empty data store belongs to mamori and
 	 * marks a new one as such.
@@ -52,12 +54,14 @@ extern const struct store_driver store_driver_sqlite;
 struct store_stmt {
 	struct store *store;
 	void *handle;
+	int cached; /* belongs to the store's cache: reset, not finalized */
 };
 
 /*
- * The statement layer that repositories use.  Binding and stepping
- * remember the first error in the statement's store, so a repository binds
- * everything and checks once at stmt_step().
+ * The statement layer that repositories use.  SQL is always a string
+ * literal, so stmt_prepare() keeps each prepared statement per connection,
+ * keyed by the literal's address, and stmt_finalize() only resets it: a
+ * hot query is compiled once per connection, not once per request.
  */
 int stmt_prepare(struct store *store, const char *sql, struct store_stmt *st,
 		 struct error *err);

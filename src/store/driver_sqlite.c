@@ -135,6 +135,12 @@ static void sqlite_finalize(void *stmt)
 	sqlite3_finalize(stmt);
 }
 
+static void sqlite_reset(void *stmt)
+{
+	sqlite3_reset(stmt);
+	sqlite3_clear_bindings(stmt);
+}
+
 /* Reads one integer PRAGMA. */
 static int pragma_int(sqlite3 *db, const char *sql, int64_t *out,
 		      struct error *err)
@@ -185,5 +191,6 @@ const struct store_driver store_driver_sqlite = {
 	.column_int = sqlite_column_int,
 	.column_text = sqlite_column_text,
 	.finalize = sqlite_finalize,
+	.reset = sqlite_reset,
 	.claim = sqlite_claim,
 };

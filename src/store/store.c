@@ -13,11 +13,22 @@
 #include "util/error.h"
 #include "util/parse.h"
 
+enum { STMT_CACHE = 48 };
+
+/* A prepared statement kept for reuse, keyed by its SQL literal. */
+struct cached_stmt {
+	const char *sql;
+	void *handle;
+	int busy; /* handed out and not yet finalized */
+};
+
 struct store {
 	const struct store_driver *driver;
 	enum store_kind kind;
 	void *conn;
 	int in_transaction;
+	struct cached_stmt cache[STMT_CACHE];
+	size_t cache_count;
 };
 
 /* The engines, indexed by enum store_kind; NULL where not built in. */
@@ -61,10 +72,14 @@ int store_open(const char *url, int create, struct store **out,
 
 void store_close(struct store *store)
 {
+	size_t i;
+
 	if (!store)
 		return;
 	if (store->in_transaction)
 		store_rollback(store);
+	for (i = 0; i < store->cache_count; i++)
+		store->driver->finalize(store->cache[i].handle);
 	store->driver->close(store->conn);
 	free(store);
 }
@@ -222,9 +237,32 @@ int store_migrate(struct store *store, int *applied, struct error *err)
 int stmt_prepare(struct store *store, const char *sql, struct store_stmt *st,
 		 struct error *err)
 {
+	size_t i;
+
 	st->store = store;
 	st->handle = NULL;
-	return store->driver->prepare(store->conn, sql, &st->handle, err);
+	st->cached = 0;
+	for (i = 0; i < store->cache_count; i++) {
+		struct cached_stmt *c = &store->cache[i];
+
+		if (c->sql == sql && !c->busy) {
+			c->busy = 1;
+			st->handle = c->handle;
+			st->cached = 1;
+			return 0;
+		}
+	}
+	if (store->driver->prepare(store->conn, sql, &st->handle, err))
+		return -1;
+	if (store->cache_count < STMT_CACHE) {
+		struct cached_stmt *c = &store->cache[store->cache_count++];
+
+		c->sql = sql;
+		c->handle = st->handle;
+		c->busy = 1;
+		st->cached = 1;
+	}
+	return 0;
 }
 
 int stmt_bind_int(struct store_stmt *st, int i, int64_t v, struct error *err)
@@ -263,8 +301,19 @@ const char *stmt_column_text(struct store_stmt *st, int i)
 
 void stmt_finalize(struct store_stmt *st)
 {
-	if (st->handle)
+	size_t i;
+
+	if (!st->handle)
+		return;
+	if (!st->cached) {
 		st->store->driver->finalize(st->handle);
+		st->handle = NULL;
+		return;
+	}
+	st->store->driver->reset(st->handle);
+	for (i = 0; i < st->store->cache_count; i++)
+		if (st->store->cache[i].handle == st->handle)
+			st->store->cache[i].busy = 0;
 	st->handle = NULL;
 }
 

@@ -48,9 +48,14 @@ char *strbuf_detach(struct strbuf *sb, size_t *len)
 
 void strbuf_grow(struct strbuf *sb, size_t extra)
 {
-	size_t need = st_add(st_add(sb->len, extra), 1);
+	size_t need;
 	int fresh = !sb->alloc;
 
+	/* The common case first: room is there, and no overflow is possible
+	 * since len < alloc and extra < alloc - len. */
+	if (extra < sb->alloc - sb->len)
+		return;
+	need = st_add(st_add(sb->len, extra), 1);
 	if (need <= sb->alloc)
 		return;
 	if (fresh)
@@ -82,9 +87,10 @@ static int room_for(struct strbuf *sb, size_t len)
 
 void strbuf_add(struct strbuf *sb, const void *data, size_t len)
 {
-	if (!len || !room_for(sb, len))
+	if (!len || (sb->max && !room_for(sb, len)))
 		return;
-	strbuf_grow(sb, len);
+	if (len >= sb->alloc - sb->len)
+		strbuf_grow(sb, len);
 	memcpy(sb->buf + sb->len, data, len);
 	sb->len += len;
 	sb->buf[sb->len] = '\0';

@@ -12,38 +12,39 @@ void html_raw_literal(struct strbuf *out, const char *s, size_t len)
 	strbuf_add(out, s, len);
 }
 
-/* Escapes the five characters that matter in text and quoted values. */
+/*
+ * Escapes the five characters that matter in text and quoted values.
+ * strcspn() finds each run of plain bytes at once, so text without markup
+ * characters is copied in one piece.
+ */
 static void escape(struct strbuf *out, const char *s)
 {
-	const char *run = s;
+	for (;;) {
+		size_t run = strcspn(s, "&<>\"'");
 
-	for (; *s; s++) {
-		const char *rep;
-
+		strbuf_add(out, s, run);
+		s += run;
 		switch (*s) {
+		case '\0':
+			return;
 		case '&':
-			rep = "&amp;";
+			strbuf_add(out, "&amp;", 5);
 			break;
 		case '<':
-			rep = "&lt;";
+			strbuf_add(out, "&lt;", 4);
 			break;
 		case '>':
-			rep = "&gt;";
+			strbuf_add(out, "&gt;", 4);
 			break;
 		case '"':
-			rep = "&quot;";
-			break;
-		case '\'':
-			rep = "&#39;";
+			strbuf_add(out, "&quot;", 6);
 			break;
 		default:
-			continue;
+			strbuf_add(out, "&#39;", 5);
+			break;
 		}
-		strbuf_add(out, run, (size_t)(s - run));
-		strbuf_addstr(out, rep);
-		run = s + 1;
+		s++;
 	}
-	strbuf_add(out, run, (size_t)(s - run));
 }
 
 void html_text(struct strbuf *out, const char *s)
@@ -76,7 +77,18 @@ void html_url_arg(struct strbuf *out, const char *s)
 
 void html_long(struct strbuf *out, long v)
 {
-	strbuf_addf(out, "%ld", v);
+	/* Digits backwards into a small buffer: no printf on a hot path. */
+	char buf[24];
+	char *p = buf + sizeof(buf);
+	unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		*--p = '-';
+	strbuf_add(out, p, (size_t)(buf + sizeof(buf) - p));
 }
 
 int url_is_safe(const char *url)

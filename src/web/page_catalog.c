@@ -79,7 +79,7 @@ void page_controls(struct ctx *ctx)
 	const struct catalog *cat = ctx->app->cat;
 	const char *theme_q = request_query(ctx->req, "theme");
 	const char *new_q = request_query(ctx->req, "new");
-	const char *attr_q[ATTR_SET_COUNT];
+	const char *attr_q[ATTR_SET_COUNT], *theme_label[THEME_COUNT];
 	int theme = -1, attr[ATTR_SET_COUNT];
 	enum control_theme th;
 	size_t i, shown = 0;
@@ -103,6 +103,10 @@ void page_controls(struct ctx *ctx)
 			return;
 		}
 	}
+	for (i = 0; i < THEME_COUNT; i++)
+		theme_label[i] =
+			label(ctx, "theme",
+			      control_theme_name((enum control_theme)i));
 	layout_begin(ctx, t(ctx, "controls.title"), NAV_CONTROLS);
 	html_lit(o, "<p class=\"lead\">");
 	page_t(ctx, "controls.lead");
@@ -169,7 +173,7 @@ void page_controls(struct ctx *ctx)
 			html_lit(o, "</span>");
 		}
 		html_lit(o, "</td><td>");
-		html_text(o, label(ctx, "theme", control_theme_name(c->theme)));
+		html_text(o, theme_label[c->theme]);
 		html_lit(o, "</td><td>");
 		for (v = 0; v < attr_value_count(ATTR_CONCEPT); v++)
 			if (control_has_attr(c, ATTR_CONCEPT, v)) {
@@ -328,18 +332,26 @@ static int parse_owner(const char *s, int *v)
 	return 0;
 }
 
-static void owners_text(struct ctx *ctx, unsigned owners)
+/* The labels of the owner roles, looked up once per page, not per row. */
+static void owner_labels(struct ctx *ctx, const char *out[OWNER_ROLE_COUNT])
 {
-	unsigned bit;
-	int first = 1;
+	int i;
 
-	for (bit = 1; bit <= OWNER_HR_LEAD; bit <<= 1) {
-		if (!(owners & bit))
+	for (i = 0; i < OWNER_ROLE_COUNT; i++)
+		out[i] = label(ctx, "owner", owner_role_name(1u << i));
+}
+
+static void owners_text(struct ctx *ctx, const char *const *labels,
+			unsigned owners)
+{
+	int i, first = 1;
+
+	for (i = 0; i < OWNER_ROLE_COUNT; i++) {
+		if (!(owners & (1u << i)))
 			continue;
 		if (!first)
 			html_lit(&ctx->resp->body, "、");
-		html_text(&ctx->resp->body,
-			  label(ctx, "owner", owner_role_name(bit)));
+		html_text(&ctx->resp->body, labels[i]);
 		first = 0;
 	}
 }
@@ -352,12 +364,18 @@ void page_guideline(struct ctx *ctx)
 	int domain = enum_filter(ctx, "domain", parse_domain);
 	int function = enum_filter(ctx, "function", parse_function);
 	int owner = enum_filter(ctx, "owner", parse_owner);
+	const char *owner_label[OWNER_ROLE_COUNT], *domain_label[DOMAIN_COUNT];
 	size_t i, shown = 0;
 
 	if (level == -2 || domain == -2 || function == -2 || owner == -2) {
 		page_error(ctx, 400, "http.bad_filter");
 		return;
 	}
+	owner_labels(ctx, owner_label);
+	for (i = 0; i < DOMAIN_COUNT; i++)
+		domain_label[i] =
+			label(ctx, "domain",
+			      guideline_domain_name((enum guideline_domain)i));
 	layout_begin(ctx, t(ctx, "guideline.title"), NAV_GUIDELINE);
 	html_lit(o, "<p class=\"lead\">");
 	page_t(ctx, "guideline.lead");
@@ -425,10 +443,9 @@ void page_guideline(struct ctx *ctx)
 		html_lit(o, "</a></td><td><span class=\"badge level\">L");
 		html_long(o, g->level);
 		html_lit(o, "</span></td><td>");
-		html_text(o, label(ctx, "domain",
-				   guideline_domain_name(g->domain)));
+		html_text(o, domain_label[g->domain]);
 		html_lit(o, "</td><td>");
-		owners_text(ctx, g->owners);
+		owners_text(ctx, owner_label, g->owners);
 		html_lit(o, "</td></tr>");
 	}
 	html_lit(o, "</tbody></table><p class=\"count\">");
@@ -444,6 +461,7 @@ void page_guideline(struct ctx *ctx)
 void page_guideline_show(struct ctx *ctx)
 {
 	struct strbuf *o = &ctx->resp->body;
+	const char *owner_label[OWNER_ROLE_COUNT];
 	const struct guideline_item *g =
 		catalog_guideline_item(ctx->app->cat, ctx->req->route_arg);
 
@@ -469,7 +487,8 @@ void page_guideline_show(struct ctx *ctx)
 	html_lit(o, "<dt>");
 	page_t(ctx, "col.owner");
 	html_lit(o, "</dt><dd>");
-	owners_text(ctx, g->owners);
+	owner_labels(ctx, owner_label);
+	owners_text(ctx, owner_label, g->owners);
 	html_lit(o, "</dd>");
 	if (*g->numbers.ja)
 		dl_row(ctx, "col.numbers", tx(ctx, &g->numbers));
