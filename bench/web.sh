@@ -38,6 +38,14 @@ curl -s -b "$work/jar" -c "$work/jar" -o /dev/null \
 	--data-urlencode "password=$pw" --data-urlencode "next=/" "$base/login"
 session=$(awk '$6 == "mamori_session" { print $7 }' "$work/jar")
 cookie="mamori_session=$session"
+# A read-only API token, created the way a user does it.
+csrf=$(curl -s -b "$work/jar" "$base/settings" |
+	sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' | head -1)
+token=$(curl -s -b "$work/jar" --data-urlencode "csrf=$csrf" \
+	--data-urlencode "name=bench" --data-urlencode "scope=read" \
+	--data-urlencode "days=1" "$base/settings/tokens" |
+	sed -n 's/.*id="new-token">\(mmr_[0-9a-f]*\)<.*/\1/p')
+bearer="Authorization: Bearer $token"
 idle_kb=$(awk '/VmRSS/ { print $2 }' /proc/$mpid/status)
 
 # nginx serves the same bytes as static files.
@@ -46,6 +54,8 @@ for page in / /controls /guideline; do
 	name=$(echo "$page" | tr '/' '_')
 	curl -s -H "Cookie: $cookie" "$base$page" >"$work/www/page$name.html"
 done
+curl -s -H "$bearer" "$base/api/v1/controls" >"$work/www/api.json"
+
 nport=$(free_port)
 cat >"$work/nginx.conf" <<NGINX
 worker_processes $threads;
@@ -98,6 +108,12 @@ for page in / /controls /guideline; do
 	printf '%-12s %10s %10s %8s %8s %8s %6s\n' "$page" "$m_rps" "$n_rps" \
 		"$ratio" "$m_p50" "$m_p99" "$bytes"
 done
+set -- $(run "$base/api/v1/controls" "$bearer")
+m_rps=$1 m_p50=$2 m_p99=$3
+set -- $(run "http://127.0.0.1:$nport/api.json")
+ratio=$(awk -v a="$m_rps" -v b="$1" 'BEGIN { printf "%.2f", a / b }')
+printf '%-12s %10s %10s %8s %8s %8s %6s\n' "api/controls" "$m_rps" "$1" \
+	"$ratio" "$m_p50" "$m_p99" "$(wc -c <"$work/www/api.json")"
 load_kb=$(awk '/VmRSS/ { print $2 }' /proc/$mpid/status)
 echo "mamori memory: idle ${idle_kb} kB, after load ${load_kb} kB"
 echo "wrk -t$threads -c$conns -d${secs}s --latency; nginx worker_processes $threads; mamori --threads $threads"

@@ -11,8 +11,8 @@ RUN_PKGS="gcc meson ninja-build pkg-config libsqlite3-dev libsodium-dev
 	libjansson-dev libmicrohttpd-dev liboath-dev libpwquality-dev
 	cracklib-runtime"
 # What `make test` needs on top: unit tests, formatting, sanitizers, readers.
-TEST_PKGS="clang-format libcmocka-dev python3 sqlite3 nodejs chromium
-	fonts-noto-cjk"
+TEST_PKGS="clang-format libcmocka-dev python3 python3-yaml python3-jsonschema
+	sqlite3 nodejs chromium fonts-noto-cjk"
 
 # What `make bench` needs: the load generator and the static baseline.
 BENCH_PKGS="wrk nginx-light curl"

@@ -12,6 +12,7 @@
 #include "util/embed.h"
 #include "util/error.h"
 #include "util/parse.h"
+#include "web/api.h"
 #include "web/app.h"
 #include "web/crypto.h"
 #include "web/mfa.h"
@@ -49,6 +50,7 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 	struct error err = ERROR_INIT;
 	struct catalog *cat = NULL;
 	struct store *store = NULL;
+	struct api_cache *api;
 	char host[64], dummy[PASSWORD_HASH_MAX], url[128];
 	const char *listen = getenv("MAMORI_LISTEN");
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
@@ -112,6 +114,7 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 	}
 	store_close(store);
 	app.cat = cat;
+	app.api = api = api_cache_new(cat);
 	app.dummy_hash = dummy;
 	snprintf(url, sizeof(url), "http://%s:%d/", app.config.listen_host,
 		 app.config.listen_port);
@@ -121,6 +124,7 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 	else
 		cli_say(cli, cli->err, "serve.stopped", NULL);
 	store_pool_close(app.pool);
+	api_cache_free(api);
 	catalog_free(cat);
 	return rc;
 }

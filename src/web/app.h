@@ -7,6 +7,7 @@
 struct catalog;
 struct i18n;
 struct store_pool;
+struct api_cache;
 
 struct app_config {
 	const char *listen_host; /* "127.0.0.1" */
@@ -34,6 +35,8 @@ struct app {
 	 * against it makes a login for an unknown address take as long as
 	 * one with a wrong password. */
 	const char *dummy_hash;
+	/* The API's JSON of the catalogue, serialised once (web/api.h). */
+	const struct api_cache *api;
 };
 
 #endif

@@ -119,7 +119,10 @@ void layout_begin(struct ctx *ctx, const char *title, enum nav current)
 			html_lit(o, "</span>");
 		}
 		html_lit(o, "</span>");
-		layout_lang_switch(ctx, s->rec.csrf_token, ctx->req->path,
+		/* After a form was sent, its address cannot be shown again. */
+		layout_lang_switch(ctx, s->rec.csrf_token,
+				   ctx->req->method == HTTP_GET ? ctx->req->path
+								: "/",
 				   "inline");
 		html_lit(o, "<span class=\"user\">");
 		html_text(o, s->rec.display_name);

@@ -36,7 +36,14 @@ int page_audit_as(struct ctx *ctx, int64_t org_id, int64_t account_id,
 /* The CSRF token field for forms of the logged-in user. */
 void page_csrf_field(struct ctx *ctx);
 
-/* Handlers, one file per resource (page_<resource>.c). */
+/*
+ * Answers with an RFC 9457 problem+json body: type urn:mamori:problem:KEY,
+ * the title in the request's language, status and an optional detail.
+ */
+void api_problem(struct ctx *ctx, int status, const char *key,
+		 const char *detail);
+
+/* Handlers, one file per resource (page_<resource>.c, api_<resource>.c). */
 void page_static(struct ctx *ctx);
 void page_login_form(struct ctx *ctx);
 void page_login_submit(struct ctx *ctx);
@@ -60,5 +67,14 @@ void page_orgs(struct ctx *ctx);
 void page_org_switch(struct ctx *ctx);
 void page_org_create(struct ctx *ctx);
 void page_health(struct ctx *ctx);
+void page_token_create(struct ctx *ctx);
+void page_token_revoke(struct ctx *ctx);
+void api_me_get(struct ctx *ctx);
+void api_me_put(struct ctx *ctx);
+void api_controls_list(struct ctx *ctx);
+void api_control_get(struct ctx *ctx);
+void api_guideline_list(struct ctx *ctx);
+void api_guideline_get(struct ctx *ctx);
+void api_audit_list(struct ctx *ctx);
 
 #endif

@@ -3,6 +3,7 @@
 
 #include "store/repo_audit.h"
 #include "store/repo_session.h"
+#include "store/repo_token.h"
 #include "store/store.h"
 #include "util/arena.h"
 #include "util/error.h"
@@ -18,6 +19,9 @@
 
 /* Lockout: this many failures within the window lock for the window. */
 enum { LOCKOUT_FAILURES = 5, LOCKOUT_WINDOW = 15 * 60 };
+
+/* A recovery code: four groups of four letters joined by '-'. */
+enum { RECOVERY_CODE_LEN = 19 };
 
 /* Returns next when it is a local path, else "/" (no open redirects). */
 static const char *local_next(const char *next)
@@ -192,10 +196,10 @@ void page_mfa_form(struct ctx *ctx)
 		    "class=\"stack\">");
 	page_csrf_field(ctx);
 	html_lit(o, "<label for=\"code\">");
-	page_t(ctx, "mfa.code");
+	page_t(ctx, "mfa.code_or_recovery");
 	html_lit(o, "</label><input id=\"code\" name=\"code\" "
-		    "inputmode=\"numeric\" autocomplete=\"one-time-code\" "
-		    "pattern=\"[0-9]{6}\" maxlength=\"6\" required autofocus>"
+		    "autocomplete=\"one-time-code\" "
+		    "maxlength=\"19\" required autofocus>"
 		    "<button type=\"submit\" class=\"primary\">");
 	page_t(ctx, "mfa.submit");
 	html_lit(o, "</button></form>");
@@ -215,6 +219,29 @@ void page_mfa_submit(struct ctx *ctx)
 	if (found < 0) {
 		page_fail(ctx, &err);
 		return;
+	}
+	if (found && code && strlen(code) == RECOVERY_CODE_LEN) {
+		/* A recovery code instead of the app's code: spent once. */
+		char hash[TOKEN_HEX + 1];
+		int used;
+
+		sha256_hex(code, strlen(code), hash);
+		if (store_begin(ctx->store, &err) ||
+		    (used = repo_recovery_use(ctx->store, acc.id, hash,
+					      ctx->req->now, &err)) < 0 ||
+		    (used && (repo_session_set_mfa_passed(ctx->store, s->rec.id,
+							  &err) ||
+			      page_audit(ctx, "login.recovery", "session", "",
+					 "", &err))) ||
+		    store_commit(ctx->store, &err)) {
+			store_rollback(ctx->store);
+			page_fail(ctx, &err);
+			return;
+		}
+		if (used) {
+			response_redirect(ctx->resp, "/settings");
+			return;
+		}
 	}
 	if (!found || !acc.mfa_secret || !code ||
 	    !mfa_check(acc.mfa_secret, code, ctx->req->now)) {

@@ -2,6 +2,7 @@
 #include "util/compat.h"
 
 #include "store/repo_session.h"
+#include "store/repo_token.h"
 #include "store/store.h"
 #include "util/arena.h"
 #include "util/error.h"
@@ -15,6 +16,8 @@
 #include "web/pwcheck.h"
 #include "web/request.h"
 #include "web/session.h"
+#include "core/validate.h"
+#include "util/parse.h"
 
 /* Returns 1 when the session's roles administer the organisation. */
 static int admin_roles(const struct session *s)
@@ -38,10 +41,26 @@ static void notice(struct ctx *ctx, const char *cls, const char *key)
 	html_lit(o, "</p>");
 }
 
-/* The settings page; message (a key) is shown at the top when set. */
-static void settings_page(struct ctx *ctx, const char *message,
-			  const char *message_class, const char *new_secret)
+enum { RECOVERY_CODES = 10 };
+
+/* What one rendering of the settings page shows beyond the usual. */
+struct settings_view {
+	const char *message;	   /* a message key shown at the top */
+	const char *message_class; /* "error", "notice ok" … */
+	const char *new_secret;	   /* keep this MFA secret in the form */
+	const char *token;	   /* a new API token, shown this once */
+	const char *codes[RECOVERY_CODES]; /* new recovery codes, once */
+};
+
+static void tokens_section(struct ctx *ctx, const struct settings_view *v);
+
+/* The settings page with the extras of v. */
+static void settings_view(struct ctx *ctx, const struct settings_view *v)
 {
+	const char *message = v->message, *message_class = v->message_class;
+	const char *new_secret = v->new_secret;
+	size_t i;
+
 	struct strbuf *o = &ctx->resp->body;
 	const struct session *s = ctx->req->session;
 	const char *done = request_query(ctx->req, "done");
@@ -58,6 +77,21 @@ static void settings_page(struct ctx *ctx, const char *message,
 		notice(ctx, "notice warn", "settings.must_change");
 	if (admin_roles(s) && !s->rec.mfa_enabled)
 		notice(ctx, "notice warn", "settings.mfa_required");
+	if (v->codes[0]) {
+		html_lit(o,
+			 "<section class=\"notice ok\" aria-labelledby=\"rc\">"
+			 "<h2 id=\"rc\">");
+		page_t(ctx, "settings.recovery");
+		html_lit(o, "</h2><p>");
+		page_t(ctx, "settings.recovery_help");
+		html_lit(o, "</p><ul class=\"codes\" id=\"recovery-codes\">");
+		for (i = 0; i < RECOVERY_CODES && v->codes[i]; i++) {
+			html_lit(o, "<li><code>");
+			html_text(o, v->codes[i]);
+			html_lit(o, "</code></li>");
+		}
+		html_lit(o, "</ul></section>");
+	}
 	html_lit(o, "<section aria-labelledby=\"me\"><h2 id=\"me\">");
 	page_t(ctx, "settings.account");
 	html_lit(o, "</h2><dl class=\"facts\"><dt>");
@@ -146,7 +180,9 @@ static void settings_page(struct ctx *ctx, const char *message,
 		page_t(ctx, "settings.mfa_enable");
 		html_lit(o, "</button></form>");
 	}
-	html_lit(o, "</section><section aria-labelledby=\"sessions\">"
+	html_lit(o, "</section>");
+	tokens_section(ctx, v);
+	html_lit(o, "<section aria-labelledby=\"sessions\">"
 		    "<h2 id=\"sessions\">");
 	page_t(ctx, "settings.sessions");
 	html_lit(o, "</h2><form method=\"post\" action=\"/logout/all\">");
@@ -155,6 +191,19 @@ static void settings_page(struct ctx *ctx, const char *message,
 	page_t(ctx, "settings.logout_all");
 	html_lit(o, "</button></form></section>");
 	layout_end(ctx);
+}
+
+/* The older three-argument form, for the common cases. */
+static void settings_page(struct ctx *ctx, const char *message,
+			  const char *message_class, const char *new_secret)
+{
+	struct settings_view v;
+
+	memset(&v, 0, sizeof(v));
+	v.message = message;
+	v.message_class = message_class;
+	v.new_secret = new_secret;
+	settings_view(ctx, &v);
 }
 
 void page_settings(struct ctx *ctx)
@@ -238,6 +287,9 @@ void page_settings_mfa(struct ctx *ctx)
 	struct session *s = ctx->req->session;
 	const char *secret = request_form(ctx->req, "secret");
 	const char *code = request_form(ctx->req, "code");
+	const char *hashes[RECOVERY_CODES];
+	struct settings_view v;
+	size_t i;
 
 	if (!secret || strlen(secret) != MFA_SECRET_B32 || !code ||
 	    !mfa_check(secret, code, ctx->req->now)) {
@@ -248,17 +300,34 @@ void page_settings_mfa(struct ctx *ctx)
 				      : NULL);
 		return;
 	}
+	memset(&v, 0, sizeof(v));
+	for (i = 0; i < RECOVERY_CODES; i++) {
+		char *rc = arena_alloc(&ctx->req->arena, 32);
+		char *hash = arena_alloc(&ctx->req->arena, TOKEN_HEX + 1);
+
+		password_generate(rc, 32, 4);
+		sha256_hex(rc, strlen(rc), hash);
+		v.codes[i] = rc;
+		hashes[i] = hash;
+	}
 	if (store_begin(ctx->store, &err) ||
-	    commit_change(ctx,
-			  repo_account_set_mfa(ctx->store, s->rec.account_id,
-					       secret, 1, &err) ||
-				  repo_session_set_mfa_passed(ctx->store,
-							      s->rec.id, &err),
-			  "account.mfa_on", &err)) {
+	    commit_change(
+		    ctx,
+		    repo_account_set_mfa(ctx->store, s->rec.account_id, secret,
+					 1, &err) ||
+			    repo_session_set_mfa_passed(ctx->store, s->rec.id,
+							&err) ||
+			    repo_recovery_replace(ctx->store, s->rec.account_id,
+						  hashes, RECOVERY_CODES, &err),
+		    "account.mfa_on", &err)) {
 		page_fail(ctx, &err);
 		return;
 	}
-	response_redirect(ctx->resp, "/settings?done=mfa");
+	/* The codes are shown on this page only: no redirect, no cache. */
+	s->rec.mfa_enabled = 1;
+	v.message = "settings.mfa_done";
+	v.message_class = "notice ok";
+	settings_view(ctx, &v);
 }
 
 void page_settings_mfa_off(struct ctx *ctx)
@@ -290,4 +359,179 @@ void page_settings_mfa_off(struct ctx *ctx)
 		return;
 	}
 	response_redirect(ctx->resp, "/settings");
+}
+
+static const char *date_text(struct ctx *ctx, int64_t at)
+{
+	time_t tt = (time_t)at;
+	struct tm tm;
+	char *buf = arena_alloc(&ctx->req->arena, 16);
+
+	gmtime_r(&tt, &tm);
+	strftime(buf, 16, "%Y-%m-%d", &tm);
+	return buf;
+}
+
+static void tokens_section(struct ctx *ctx, const struct settings_view *v)
+{
+	struct strbuf *o = &ctx->resp->body;
+	const struct session *s = ctx->req->session;
+	struct error err = ERROR_INIT;
+	struct api_token *rows;
+	size_t count, i;
+
+	html_lit(o, "<section aria-labelledby=\"tokens\"><h2 id=\"tokens\">");
+	page_t(ctx, "settings.tokens");
+	html_lit(o, "</h2><p>");
+	page_t(ctx, "settings.tokens_help");
+	html_lit(o, "</p>");
+	if (v->token) {
+		html_lit(o, "<p class=\"notice ok\" role=\"status\">");
+		page_t(ctx, "settings.token_shown");
+		html_lit(o, "<br><code id=\"new-token\">");
+		html_text(o, v->token);
+		html_lit(o, "</code></p>");
+	}
+	if (!repo_token_list(ctx->store, &ctx->req->arena, s->rec.org_id,
+			     s->rec.account_id, &rows, &count, &err) &&
+	    count) {
+		html_lit(o,
+			 "<table class=\"list\"><thead><tr><th scope=\"col\">");
+		page_t(ctx, "settings.token_name");
+		html_lit(o, "</th><th scope=\"col\">");
+		page_t(ctx, "settings.token_scope");
+		html_lit(o, "</th><th scope=\"col\">");
+		page_t(ctx, "settings.token_expires");
+		html_lit(o, "</th><th scope=\"col\">");
+		page_t(ctx, "settings.token_used");
+		html_lit(o, "</th><th></th></tr></thead><tbody>");
+		for (i = 0; i < count; i++) {
+			html_lit(o, "<tr><td>");
+			html_text(o, rows[i].name);
+			html_lit(o, "</td><td>");
+			page_t(ctx, strcmp(rows[i].scope, "write")
+					    ? "settings.scope_read"
+					    : "settings.scope_write");
+			html_lit(o, "</td><td>");
+			html_text(o, rows[i].expires_on);
+			html_lit(o, "</td><td>");
+			html_text(o,
+				  rows[i].last_used_at
+					  ? date_text(ctx, rows[i].last_used_at)
+					  : "—");
+			html_lit(o, "</td><td>");
+			if (rows[i].revoked_at) {
+				page_t(ctx, "settings.token_revoked");
+			} else {
+				html_lit(o,
+					 "<form method=\"post\" "
+					 "action=\"/settings/tokens/revoke\" "
+					 "class=\"inline\">");
+				page_csrf_field(ctx);
+				html_hidden(
+					o, "id",
+					arena_printf(&ctx->req->arena, "%lld",
+						     (long long)rows[i].id));
+				html_lit(o, "<button type=\"submit\">");
+				page_t(ctx, "settings.token_revoke");
+				html_lit(o, "</button></form>");
+			}
+			html_lit(o, "</td></tr>");
+		}
+		html_lit(o, "</tbody></table>");
+	}
+	html_lit(o, "<form method=\"post\" action=\"/settings/tokens\" "
+		    "class=\"filters\">");
+	page_csrf_field(ctx);
+	html_lit(o, "<label>");
+	page_t(ctx, "settings.token_name");
+	html_lit(o, " <input name=\"name\" maxlength=\"100\" required></label>"
+		    "<label>");
+	page_t(ctx, "settings.token_scope");
+	html_lit(o, " <select name=\"scope\">");
+	html_option(o, "read", t(ctx, "settings.scope_read"), 1);
+	html_option(o, "write", t(ctx, "settings.scope_write"), 0);
+	html_lit(o, "</select></label><label>");
+	page_t(ctx, "settings.token_days");
+	html_lit(o, " <input name=\"days\" type=\"number\" min=\"1\" "
+		    "max=\"365\" value=\"90\" required></label>"
+		    "<button type=\"submit\">");
+	page_t(ctx, "settings.token_create");
+	html_lit(o, "</button></form></section>");
+}
+
+void page_token_create(struct ctx *ctx)
+{
+	struct error err = ERROR_INIT;
+	struct session *s = ctx->req->session;
+	const char *name = request_form(ctx->req, "name");
+	const char *scope = request_form(ctx->req, "scope");
+	const char *days_q = request_form(ctx->req, "days");
+	struct settings_view v;
+	char secret[TOKEN_HEX + 1], hash[TOKEN_HEX + 1];
+	const char *token, *expires;
+	int days;
+	int64_t id;
+
+	if (!name || validate_text("settings.token_name", name, 1, 100, &err) ||
+	    !scope || (strcmp(scope, "read") && strcmp(scope, "write")) ||
+	    !days_q || parse_int(days_q, 1, 365, &days)) {
+		ctx->resp->status = 400;
+		settings_page(ctx, err.key[0] ? err.key : "http.bad_form",
+			      "error", NULL);
+		return;
+	}
+	secret_token(secret);
+	token = arena_printf(&ctx->req->arena, "mmr_%s", secret);
+	sha256_hex(token, strlen(token), hash);
+	expires = date_text(ctx, ctx->req->now + (int64_t)days * 86400);
+	if (store_begin(ctx->store, &err) ||
+	    repo_token_insert(ctx->store, s->rec.org_id, s->rec.account_id,
+			      name, hash, scope, expires, ctx->req->now, &id,
+			      &err) ||
+	    page_audit(ctx, "token.create",
+		       arena_printf(&ctx->req->arena, "token:%lld",
+				    (long long)id),
+		       "", scope, &err) ||
+	    store_commit(ctx->store, &err)) {
+		store_rollback(ctx->store);
+		page_fail(ctx, &err);
+		return;
+	}
+	memset(&v, 0, sizeof(v));
+	v.token = token;
+	settings_view(ctx, &v);
+}
+
+void page_token_revoke(struct ctx *ctx)
+{
+	struct error err = ERROR_INIT;
+	struct session *s = ctx->req->session;
+	const char *id_q = request_form(ctx->req, "id");
+	long id;
+	int done;
+
+	if (!id_q || parse_long(id_q, 1, INT64_MAX, &id)) {
+		page_error(ctx, 400, "http.bad_form");
+		return;
+	}
+	if (store_begin(ctx->store, &err) ||
+	    (done = repo_token_revoke(ctx->store, s->rec.org_id,
+				      s->rec.account_id, id, ctx->req->now,
+				      &err)) < 0 ||
+	    (done && page_audit(ctx, "token.revoke",
+				arena_printf(&ctx->req->arena, "token:%ld", id),
+				"", "", &err)) ||
+	    store_commit(ctx->store, &err)) {
+		store_rollback(ctx->store);
+		page_fail(ctx, &err);
+		return;
+	}
+	/* Someone else's token, or one already revoked: the same answer as
+	 * a missing one. */
+	if (!done) {
+		page_error(ctx, 404, "http.not_found");
+		return;
+	}
+	response_redirect(ctx->resp, "/settings#tokens");
 }

@@ -4,6 +4,14 @@
 
 #include "web/form.h"
 
+const char *http_method_name(enum http_method m)
+{
+	static const char *const names[] = { "GET", "HEAD",   "POST",
+					     "PUT", "DELETE", "OTHER" };
+
+	return names[m];
+}
+
 void response_init(struct response *resp)
 {
 	memset(resp, 0, sizeof(*resp));

@@ -11,7 +11,17 @@
 
 struct session;
 
-enum http_method { HTTP_GET, HTTP_HEAD, HTTP_POST, HTTP_OTHER };
+enum http_method {
+	HTTP_GET,
+	HTTP_HEAD,
+	HTTP_POST,
+	HTTP_PUT,
+	HTTP_DELETE,
+	HTTP_OTHER
+};
+
+/* The method's name ("GET" …); "OTHER" for anything else. */
+const char *http_method_name(enum http_method m);
 
 /* A decoded name=value pair of the query string or a form body. */
 struct param {
@@ -39,6 +49,7 @@ struct request {
 	const char *content_type;
 	const char *if_none_match;
 	const char *forwarded_proto; /* X-Forwarded-Proto */
+	const char *authorization;   /* Authorization, for the API */
 	const char *client;	     /* peer address, for the audit trail */
 	const char *body;
 	size_t body_len;

@@ -176,13 +176,49 @@ static void run_route(struct ctx *ctx, const struct route *route)
 	route->handler(ctx);
 }
 
+/*
+ * An API request: "Authorization: Bearer TOKEN", a token of the write
+ * scope for anything but GET, then the same permission table as pages.
+ * Errors are problem+json.
+ */
+static void run_api(struct ctx *ctx, const struct route *route)
+{
+	struct request *req = ctx->req;
+	struct error err = ERROR_INIT;
+	const char *auth = req->authorization;
+	int write = 0, found;
+
+	if (!auth || strncmp(auth, "Bearer ", 7) ||
+	    (found = session_from_token(ctx->store, req, auth + 7, &write,
+					&err)) == 0) {
+		response_header(ctx->resp, "WWW-Authenticate",
+				"Bearer realm=\"mamori\"");
+		api_problem(ctx, 401, "api.token_needed", NULL);
+		return;
+	}
+	if (found < 0) {
+		api_problem(ctx, 500, "http.internal", NULL);
+		return;
+	}
+	if (req->accept_language)
+		req->lang = lang_from_locale(req->accept_language);
+	else
+		req->lang = lang_from_locale(req->session->rec.lang);
+	if (req->method != HTTP_GET && req->method != HTTP_HEAD && !write) {
+		api_problem(ctx, 403, "api.read_only", NULL);
+		return;
+	}
+	if (!permission_granted(req->session->rec.roles, route->perm)) {
+		api_problem(ctx, 403, "http.forbidden", NULL);
+		return;
+	}
+	route->handler(ctx);
+}
+
 void router_dispatch(const struct app *app, struct request *req,
 		     struct response *resp)
 {
-	const char *method = req->method == HTTP_GET	? "GET"
-			     : req->method == HTTP_HEAD ? "HEAD"
-			     : req->method == HTTP_POST ? "POST"
-							: "OTHER";
+	const char *method = http_method_name(req->method);
 	struct ctx ctx = { app, NULL, req, resp };
 	const struct route *route;
 	int known;
@@ -190,19 +226,27 @@ void router_dispatch(const struct app *app, struct request *req,
 	req->lang = lang_from_locale(req->accept_language);
 	route = router_match(method, req->path, req, &known);
 	if (!route) {
+		int api = !strncmp(req->path, "/api/", 5);
+
 		security_headers(resp, 0);
-		if (known) {
-			response_header(resp, "Allow", "GET, POST");
+		if (known)
+			response_header(resp, "Allow", "GET, POST, PUT");
+		if (api)
+			api_problem(&ctx, known ? 405 : 404,
+				    known ? "http.method" : "http.not_found",
+				    NULL);
+		else if (known)
 			page_error(&ctx, 405, "http.method");
-		} else {
+		else
 			page_error(&ctx, 404, "http.not_found");
-		}
 		return;
 	}
 	if (route->flags & ROUTE_STORE)
 		ctx.store = store_pool_acquire(app->pool);
 	security_headers(resp, route->handler == page_static);
-	if (ctx.store)
+	if (route->flags & ROUTE_API)
+		run_api(&ctx, route);
+	else if (ctx.store)
 		run_route(&ctx, route);
 	else
 		route->handler(&ctx);

@@ -24,12 +24,14 @@ typedef void route_handler(struct ctx *ctx);
 enum route_flags {
 	ROUTE_PUBLIC = 1 << 0, /* no login needed (login page, assets) */
 	ROUTE_STORE = 1 << 1,  /* needs a store connection */
+	ROUTE_API = 1 << 2,    /* JSON API: bearer token, problem+json */
 };
 
 /*
  * One route: method and pattern ("/controls/{}" matches one path segment
  * into req->route_arg), the permission required and the handler.  POST
- * routes always check the CSRF token.
+ * routes of the web pages always check the CSRF token; API routes take a
+ * bearer token instead of cookies, so there is nothing to forge.
  */
 struct route {
 	const char *method;

@@ -5,6 +5,7 @@
 #include "web/page.h"
 
 #define S ROUTE_STORE
+#define A (ROUTE_API | ROUTE_STORE)
 #define P (ROUTE_PUBLIC | ROUTE_STORE)
 
 const struct route routes[] = {
@@ -34,6 +35,17 @@ const struct route routes[] = {
 	{ "GET", "/orgs", page_orgs, PERM_MEMBER, S },
 	{ "POST", "/orgs/switch", page_org_switch, PERM_MEMBER, S },
 	{ "POST", "/orgs", page_org_create, PERM_ADMIN, S },
+	{ "POST", "/settings/tokens", page_token_create, PERM_MEMBER, S },
+	{ "POST", "/settings/tokens/revoke", page_token_revoke, PERM_MEMBER,
+	  S },
+	/* The JSON API (docs/api/openapi.yaml). */
+	{ "GET", "/api/v1/me", api_me_get, PERM_MEMBER, A },
+	{ "PUT", "/api/v1/me", api_me_put, PERM_MEMBER, A },
+	{ "GET", "/api/v1/controls", api_controls_list, PERM_MEMBER, A },
+	{ "GET", "/api/v1/controls/{}", api_control_get, PERM_MEMBER, A },
+	{ "GET", "/api/v1/guideline", api_guideline_list, PERM_MEMBER, A },
+	{ "GET", "/api/v1/guideline/{}", api_guideline_get, PERM_MEMBER, A },
+	{ "GET", "/api/v1/audit", api_audit_list, PERM_AUDIT_VIEW, A },
 };
 
 const size_t route_count = ARRAY_SIZE(routes);

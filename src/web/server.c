@@ -106,10 +106,7 @@ static void access_log(const struct pending *p, int status, size_t bytes)
 	ms = (double)(end.tv_sec - p->started.tv_sec) * 1e3 +
 	     (double)(end.tv_nsec - p->started.tv_nsec) / 1e6;
 	strbuf_addf(&line, "at=%lld method=%s path=\"", (long long)p->req.now,
-		    p->req.method == HTTP_GET	 ? "GET"
-		    : p->req.method == HTTP_POST ? "POST"
-		    : p->req.method == HTTP_HEAD ? "HEAD"
-						 : "OTHER");
+		    http_method_name(p->req.method));
 	for (s = p->req.path ? p->req.path : ""; *s; s++)
 		if (*s == '"' || *s == '\\' || (unsigned char)*s < 0x20)
 			strbuf_addf(&line, "\\x%02x", (unsigned char)*s);
@@ -158,6 +155,10 @@ static enum http_method method_of(const char *m)
 		return HTTP_HEAD;
 	if (!strcmp(m, "POST"))
 		return HTTP_POST;
+	if (!strcmp(m, "PUT"))
+		return HTTP_PUT;
+	if (!strcmp(m, "DELETE"))
+		return HTTP_DELETE;
 	return HTTP_OTHER;
 }
 
@@ -179,6 +180,7 @@ static enum MHD_Result answer(const struct app *app,
 	req->accept_encoding = header(conn, req, "Accept-Encoding");
 	req->content_type = header(conn, req, "Content-Type");
 	req->if_none_match = header(conn, req, "If-None-Match");
+	req->authorization = header(conn, req, "Authorization");
 	if (app->config.trust_proxy)
 		req->forwarded_proto = header(conn, req, "X-Forwarded-Proto");
 	client_address(conn, req);

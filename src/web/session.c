@@ -3,6 +3,7 @@
 #include "web/session.h"
 
 #include "store/repo_session.h"
+#include "store/repo_token.h"
 #include "util/arena.h"
 #include "util/error.h"
 #include "web/app.h"
@@ -104,4 +105,28 @@ int session_end(struct store *store, struct request *req, struct response *resp,
 	if (!req->session)
 		return 0;
 	return repo_session_delete(store, req->session->rec.id, err);
+}
+
+int session_from_token(struct store *store, struct request *req,
+		       const char *token, int *write, struct error *err)
+{
+	struct session *s;
+	char hash[TOKEN_HEX + 1];
+	int64_t id = 0;
+	int found;
+
+	/* "mmr_" and 64 hex digits: anything else cannot be a token. */
+	if (strlen(token) != 4 + TOKEN_HEX || strncmp(token, "mmr_", 4))
+		return 0;
+	sha256_hex(token, strlen(token), hash);
+	s = arena_calloc(&req->arena, 1, sizeof(*s));
+	found = repo_token_find(store, &req->arena, hash, session_today(req),
+				&s->rec, write, &id, err);
+	if (found <= 0)
+		return found;
+	if (req->now - s->rec.last_seen_at >= SESSION_TOUCH_EVERY &&
+	    repo_token_touch(store, id, req->now, err))
+		return -1;
+	req->session = s;
+	return 1;
 }

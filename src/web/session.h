@@ -54,6 +54,14 @@ void session_set_cookie(const struct app *app, struct request *req,
 			struct response *resp, const char *name,
 			const char *value, long max_age);
 
+/*
+ * Resolves an API token (the text after "Bearer ") into req->session.
+ * Returns 1 when the token is active, 0 when it is unknown, revoked or
+ * expired, -1 on a store error; *write tells whether it may change data.
+ */
+int session_from_token(struct store *store, struct request *req,
+		       const char *token, int *write, struct error *err);
+
 /* Today's date "YYYY-MM-DD" in UTC for now, from the request arena. */
 const char *session_today(struct request *req);
 

@@ -195,7 +195,9 @@ class Client:
         r = self.post("/settings/mfa", {"csrf": page.field("csrf"),
                                         "secret": secret,
                                         "code": totp(secret)})
-        assert r.status == 303, (r.status, r.text)
+        # The answer is the settings page with the recovery codes, once.
+        assert r.status == 200 and "recovery-codes" in r.text, r.status
+        self.recovery_codes = re.findall(r"<li><code>([a-z0-9-]{19})</code>", r.text)
         return secret
 
     def login_mfa(self, email, password, secret):

@@ -94,8 +94,10 @@ try {
   ok(/^[A-Z2-7]{32}$/.test(secret), "the secret is shown for the authenticator app");
   await page.getByLabel("認証アプリの 6 桁のコード").first().fill(totp(secret));
   await page.getByRole("button", { name: "二要素認証を有効にする" }).click();
-  await page.waitForURL(/done=mfa/);
+  await page.waitForSelector("#recovery-codes");
   ok(await page.getByText("二要素認証を設定しました").isVisible(), "the second factor is on");
+  ok((await page.locator("#recovery-codes li").count()) === 10, "ten recovery codes are shown once");
+  await shot("02b-recovery-codes.png");
 
   await page.getByRole("link", { name: "ホーム" }).click();
   ok((await page.locator("h1").textContent()) === "ホーム", "home page");
