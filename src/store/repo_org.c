@@ -134,3 +134,115 @@ int repo_membership_add(struct store *store, int64_t org_id, int64_t account_id,
 	stmt_finalize(&st);
 	return rc == STEP_ERROR ? -1 : 0;
 }
+
+int repo_member_list(struct store *store, struct arena *arena, int64_t org_id,
+		     struct member **rows, size_t *count, struct error *err)
+{
+	struct store_stmt st;
+	struct member *out = NULL;
+	size_t n = 0, cap = 0;
+	int rc;
+
+	if (stmt_prepare(store,
+			 "SELECT a.id, a.email, a.display_name, a.mfa_enabled,"
+			 " m.role, m.expires_on FROM membership m"
+			 " JOIN account a ON a.id = m.account_id"
+			 " WHERE m.org_id = ? ORDER BY a.email, m.role",
+			 &st, err))
+		return -1;
+	if (stmt_bind_int(&st, 1, org_id, err)) {
+		stmt_finalize(&st);
+		return -1;
+	}
+	while ((rc = stmt_step(&st, err)) == STEP_ROW) {
+		int64_t id = stmt_column_int(&st, 0);
+		const char *role = stmt_column_text(&st, 4);
+		const char *exp = stmt_column_text(&st, 5);
+		enum role r;
+
+		if (!n || out[n - 1].account_id != id) {
+			ALLOC_GROW(out, n + 1, cap);
+			memset(&out[n], 0, sizeof(out[n]));
+			out[n].account_id = id;
+			out[n].email =
+				arena_strdup(arena, stmt_column_text(&st, 1));
+			out[n].display_name =
+				arena_strdup(arena, stmt_column_text(&st, 2));
+			out[n].mfa_enabled = (int)stmt_column_int(&st, 3);
+			n++;
+		}
+		if (role && !role_parse(role, &r))
+			out[n - 1].roles |= ROLE_BIT(r);
+		if (exp && (!out[n - 1].expires_on ||
+			    strcmp(exp, out[n - 1].expires_on) < 0))
+			out[n - 1].expires_on = arena_strdup(arena, exp);
+	}
+	stmt_finalize(&st);
+	if (rc == STEP_ERROR) {
+		free(out);
+		return -1;
+	}
+	*rows = store_rows_to_arena(arena, out, n, sizeof(*out));
+	*count = n;
+	return 0;
+}
+
+int repo_member_remove(struct store *store, int64_t org_id, int64_t account_id,
+		       struct error *err)
+{
+	struct store_stmt st;
+	int rc, any = 0;
+
+	if (stmt_prepare(store,
+			 "DELETE FROM membership WHERE org_id = ? AND"
+			 " account_id = ? RETURNING role",
+			 &st, err))
+		return -1;
+	if (stmt_bind_int(&st, 1, org_id, err) ||
+	    stmt_bind_int(&st, 2, account_id, err)) {
+		stmt_finalize(&st);
+		return -1;
+	}
+	while ((rc = stmt_step(&st, err)) == STEP_ROW)
+		any = 1;
+	stmt_finalize(&st);
+	return rc == STEP_ERROR ? -1 : any;
+}
+
+int repo_member_set_roles(struct store *store, int64_t org_id,
+			  int64_t account_id, role_set roles,
+			  const char *expires_on, const char *now,
+			  struct error *err)
+{
+	int was, r;
+
+	was = repo_member_remove(store, org_id, account_id, err);
+	if (was <= 0)
+		return was;
+	for (r = 0; r < ROLE_COUNT; r++)
+		if ((roles & ROLE_BIT(r)) &&
+		    repo_membership_add(store, org_id, account_id, (enum role)r,
+					expires_on, now, err))
+			return -1;
+	return 1;
+}
+
+int repo_account_id_by_email(struct store *store, const char *email,
+			     int64_t *id, struct error *err)
+{
+	struct store_stmt st;
+	int rc;
+
+	if (stmt_prepare(store, "SELECT id FROM account WHERE email = ?", &st,
+			 err))
+		return -1;
+	if (stmt_bind_text(&st, 1, email, err)) {
+		stmt_finalize(&st);
+		return -1;
+	}
+	rc = stmt_step(&st, err);
+	if (rc == STEP_ROW)
+		*id = stmt_column_int(&st, 0);
+	stmt_finalize(&st);
+	return rc == STEP_ERROR ? -1 : rc == STEP_ROW;
+}

@@ -95,6 +95,9 @@ static void navigation(struct ctx *ctx, enum nav cur)
 	nav_group(ctx, "nav.admin");
 	nav_link(ctx, "/audit", "nav.audit", cur == NAV_AUDIT);
 	nav_link(ctx, "/orgs", "nav.orgs", cur == NAV_ORGS);
+	if (ctx->req->session &&
+	    permission_granted(ctx->req->session->rec.roles, PERM_ADMIN))
+		nav_link(ctx, "/members", "nav.members", cur == NAV_MEMBERS);
 	nav_link(ctx, "/settings", "nav.settings", cur == NAV_SETTINGS);
 	html_lit(o, "</ul></li></ul></nav>");
 }

@@ -14,6 +14,7 @@ enum nav {
 	NAV_AUDIT,
 	NAV_SETTINGS,
 	NAV_ORGS,
+	NAV_MEMBERS,
 };
 
 /*

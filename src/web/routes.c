@@ -38,6 +38,10 @@ const struct route routes[] = {
 	{ "POST", "/settings/tokens", page_token_create, PERM_MEMBER, S },
 	{ "POST", "/settings/tokens/revoke", page_token_revoke, PERM_MEMBER,
 	  S },
+	{ "GET", "/members", page_members, PERM_ADMIN, S },
+	{ "POST", "/members", page_member_add, PERM_ADMIN, S },
+	{ "POST", "/members/roles", page_member_roles, PERM_ADMIN, S },
+	{ "POST", "/members/remove", page_member_remove, PERM_ADMIN, S },
 	/* The JSON API (docs/api/openapi.yaml). */
 	{ "GET", "/api/v1/me", api_me_get, PERM_MEMBER, A },
 	{ "PUT", "/api/v1/me", api_me_put, PERM_MEMBER, A },

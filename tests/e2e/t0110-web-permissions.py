@@ -59,6 +59,10 @@ EXERCISE = {
     ("POST", "/orgs/switch"): ("/orgs/switch", {"org": "x"}),
     ("POST", "/orgs"): ("/orgs", {"name": ""}),
     ("POST", "/settings/tokens"): ("/settings/tokens", {"name": ""}),
+    ("GET", "/members"): ("/members", None),
+    ("POST", "/members"): ("/members", {"email": "x"}),
+    ("POST", "/members/roles"): ("/members/roles", {"account": "x"}),
+    ("POST", "/members/remove"): ("/members/remove", {"account": "x"}),
     ("POST", "/settings/tokens/revoke"): ("/settings/tokens/revoke",
                                           {"id": "x"}),
 }
