@@ -14,6 +14,7 @@
 #include "util/parse.h"
 #include "web/api.h"
 #include "web/app.h"
+#include "web/assets.h"
 #include "web/crypto.h"
 #include "web/mfa.h"
 #include "web/server.h"
@@ -51,6 +52,7 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 	struct catalog *cat = NULL;
 	struct store *store = NULL;
 	struct api_cache *api;
+	struct web_assets *assets;
 	char host[64], dummy[PASSWORD_HASH_MAX], url[128];
 	const char *listen = getenv("MAMORI_LISTEN");
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
@@ -115,6 +117,7 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 	store_close(store);
 	app.cat = cat;
 	app.api = api = api_cache_new(cat);
+	app.assets = assets = web_assets_new();
 	app.dummy_hash = dummy;
 	snprintf(url, sizeof(url), "http://%s:%d/", app.config.listen_host,
 		 app.config.listen_port);
@@ -125,6 +128,7 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 		cli_say(cli, cli->err, "serve.stopped", NULL);
 	store_pool_close(app.pool);
 	api_cache_free(api);
+	web_assets_free(assets);
 	catalog_free(cat);
 	return rc;
 }

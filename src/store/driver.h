@@ -42,6 +42,11 @@ struct store_driver {
 	/* Makes a statement ready to run again, its bindings cleared. */
 	void (*reset)(void *stmt);
 	/*
+	 * Whether the next commits wait for the disk (full = 1, the default)
+	 * or not (0, for bookkeeping such as a session's last-seen time).
+	 */
+	int (*durability)(void *conn, int full, struct error *err);
+	/*
 	 * Checks that an opened, non-empty data store belongs to mamori and
 	 * marks a new one as such.
 	 */
@@ -83,6 +88,15 @@ struct arena;
  * into arena and returns the arena copy; repositories collect rows with
  * ALLOC_GROW and hand them to the caller's arena with this.
  */
+/*
+ * Runs sql (an UPDATE with one int64 then one int64 parameter) as a write
+ * whose loss in a power cut would not matter, so its commit does not wait
+ * for the disk.  With a write-ahead log the next durable commit syncs it
+ * anyway.
+ */
+int store_exec_relaxed(struct store *store, const char *sql, int64_t a,
+		       int64_t b, struct error *err);
+
 void *store_rows_to_arena(struct arena *arena, void *rows, size_t count,
 			  size_t size);
 

@@ -120,6 +120,14 @@ static int sqlite_step(void *stmt, struct error *err)
 	return STEP_ERROR;
 }
 
+static int sqlite_durability(void *conn, int full, struct error *err)
+{
+	return sqlite_exec(conn,
+			   full ? "PRAGMA synchronous = FULL;"
+				: "PRAGMA synchronous = OFF;",
+			   err);
+}
+
 static int64_t sqlite_column_int(void *stmt, int i)
 {
 	return sqlite3_column_int64(stmt, i);
@@ -192,5 +200,6 @@ const struct store_driver store_driver_sqlite = {
 	.column_text = sqlite_column_text,
 	.finalize = sqlite_finalize,
 	.reset = sqlite_reset,
+	.durability = sqlite_durability,
 	.claim = sqlite_claim,
 };

@@ -242,9 +242,9 @@ static int exec_ints(struct store *store, const char *sql, int64_t a, int64_t b,
 int repo_session_touch(struct store *store, int64_t id, int64_t now,
 		       struct error *err)
 {
-	return exec_ints(store,
-			 "UPDATE session SET last_seen_at = ? WHERE id = ?",
-			 now, id, 2, err);
+	return store_exec_relaxed(
+		store, "UPDATE session SET last_seen_at = ? WHERE id = ?", now,
+		id, err);
 }
 
 int repo_session_set_mfa_passed(struct store *store, int64_t id,
@@ -312,4 +312,43 @@ int repo_account_set_mfa(struct store *store, int64_t account_id,
 				: "UPDATE account SET mfa_secret = ?,"
 				  " mfa_enabled = 0 WHERE id = ?",
 			secret, account_id, err);
+}
+
+int repo_session_end_member(struct store *store, int64_t org_id,
+			    int64_t account_id, int tokens_too, int64_t now,
+			    struct error *err)
+{
+	struct store_stmt st;
+	int rc;
+
+	if (stmt_prepare(store,
+			 "DELETE FROM session WHERE org_id = ? AND"
+			 " account_id = ?",
+			 &st, err))
+		return -1;
+	if (stmt_bind_int(&st, 1, org_id, err) ||
+	    stmt_bind_int(&st, 2, account_id, err)) {
+		stmt_finalize(&st);
+		return -1;
+	}
+	rc = stmt_step(&st, err);
+	stmt_finalize(&st);
+	if (rc == STEP_ERROR)
+		return -1;
+	if (!tokens_too)
+		return 0;
+	if (stmt_prepare(store,
+			 "UPDATE api_token SET revoked_at = ? WHERE org_id = ?"
+			 " AND account_id = ? AND revoked_at IS NULL",
+			 &st, err))
+		return -1;
+	if (stmt_bind_int(&st, 1, now, err) ||
+	    stmt_bind_int(&st, 2, org_id, err) ||
+	    stmt_bind_int(&st, 3, account_id, err)) {
+		stmt_finalize(&st);
+		return -1;
+	}
+	rc = stmt_step(&st, err);
+	stmt_finalize(&st);
+	return rc == STEP_ERROR ? -1 : 0;
 }

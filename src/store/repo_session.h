@@ -89,6 +89,14 @@ int repo_session_delete(struct store *store, int64_t id, struct error *err);
 int repo_session_delete_account(struct store *store, int64_t account_id,
 				struct error *err);
 
+/*
+ * Ends account_id's sessions in org_id (its roles there changed) and, when
+ * tokens_too, revokes its API tokens there (it left the organisation).
+ */
+int repo_session_end_member(struct store *store, int64_t org_id,
+			    int64_t account_id, int tokens_too, int64_t now,
+			    struct error *err);
+
 /* Account settings. */
 int repo_account_set_lang(struct store *store, int64_t account_id,
 			  const char *lang, struct error *err);

@@ -183,17 +183,9 @@ int repo_token_find(struct store *store, struct arena *arena,
 int repo_token_touch(struct store *store, int64_t id, int64_t now,
 		     struct error *err)
 {
-	struct store_stmt st;
-
-	if (stmt_prepare(store,
-			 "UPDATE api_token SET last_used_at = ? WHERE id = ?",
-			 &st, err))
-		return -1;
-	if (stmt_bind_int(&st, 1, now, err) || stmt_bind_int(&st, 2, id, err)) {
-		stmt_finalize(&st);
-		return -1;
-	}
-	return run(&st, err);
+	return store_exec_relaxed(
+		store, "UPDATE api_token SET last_used_at = ? WHERE id = ?",
+		now, id, err);
 }
 
 int repo_recovery_replace(struct store *store, int64_t account_id,

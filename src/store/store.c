@@ -327,3 +327,27 @@ void *store_rows_to_arena(struct arena *arena, void *rows, size_t count,
 	free(rows);
 	return out;
 }
+
+int store_exec_relaxed(struct store *store, const char *sql, int64_t a,
+		       int64_t b, struct error *err)
+{
+	struct store_stmt st;
+	int rc;
+
+	if (store->in_transaction)
+		BUG("a relaxed write inside a transaction");
+	if (store->driver->durability(store->conn, 0, err))
+		return -1;
+	rc = stmt_prepare(store, sql, &st, err);
+	if (!rc) {
+		if (stmt_bind_int(&st, 1, a, err) ||
+		    stmt_bind_int(&st, 2, b, err) ||
+		    stmt_step(&st, err) == STEP_ERROR)
+			rc = -1;
+		stmt_finalize(&st);
+	}
+	/* Back to durable commits whatever happened. */
+	if (store->driver->durability(store->conn, 1, rc ? NULL : err))
+		rc = -1;
+	return rc;
+}

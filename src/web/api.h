@@ -4,6 +4,8 @@
 
 #include <stddef.h>
 
+#include "web/gzip.h"
+
 struct catalog;
 
 /*
@@ -18,6 +20,11 @@ struct api_cache {
 	char **item_full;
 	size_t control_count;
 	size_t item_count;
+	/* The unfiltered lists, whole, the most asked-for answers. */
+	char *controls_doc;
+	char *items_doc;
+	struct gz_body controls_all;
+	struct gz_body items_all;
 };
 
 /* Builds the cache for cat; the caller frees it with api_cache_free(). */

@@ -111,6 +111,11 @@ void api_controls_list(struct ctx *ctx)
 			return;
 		}
 	}
+	if (!ctx->req->query_count) {
+		ctx->resp->content_type = "application/json";
+		page_send_body(ctx, &ctx->app->api->controls_all);
+		return;
+	}
 	pick = arena_calloc(&ctx->req->arena, cat->control_count, 1);
 	for (i = 0; i < cat->control_count; i++) {
 		const struct control *c = &cat->controls[i];
@@ -186,6 +191,11 @@ void api_guideline_list(struct ctx *ctx)
 			    level_q && !level ? "level" : "domain");
 		return;
 	}
+	if (!ctx->req->query_count) {
+		ctx->resp->content_type = "application/json";
+		page_send_body(ctx, &ctx->app->api->items_all);
+		return;
+	}
 	pick = arena_calloc(&ctx->req->arena, cat->guideline_count, 1);
 	for (i = 0; i < cat->guideline_count; i++) {
 		const struct guideline_item *g = &cat->guideline[i];
@@ -222,6 +232,22 @@ static char *dump(json_t *v)
 	return s;
 }
 
+/* {"count": n, "items": [every fragment]}, as one heap string. */
+static char *join_all(char *const *frags, size_t n)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	strbuf_addf(&sb, "{\"count\":%zu,\"items\":[", n);
+	for (i = 0; i < n; i++) {
+		if (i)
+			strbuf_addch(&sb, ',');
+		strbuf_addstr(&sb, frags[i]);
+	}
+	strbuf_addstr(&sb, "]}");
+	return strbuf_detach(&sb, NULL);
+}
+
 struct api_cache *api_cache_new(const struct catalog *cat)
 {
 	struct api_cache *c = xcalloc(1, sizeof(*c));
@@ -241,6 +267,11 @@ struct api_cache *api_cache_new(const struct catalog *cat)
 		c->item_brief[i] = dump(item_json(&cat->guideline[i], 0));
 		c->item_full[i] = dump(item_json(&cat->guideline[i], 1));
 	}
+	c->controls_doc = join_all(c->control_brief, c->control_count);
+	c->items_doc = join_all(c->item_brief, c->item_count);
+	gz_body_init(&c->controls_all, c->controls_doc,
+		     strlen(c->controls_doc));
+	gz_body_init(&c->items_all, c->items_doc, strlen(c->items_doc));
 	return c;
 }
 
@@ -262,5 +293,9 @@ void api_cache_free(struct api_cache *c)
 	free(c->control_full);
 	free(c->item_brief);
 	free(c->item_full);
+	gz_body_release(&c->controls_all);
+	gz_body_release(&c->items_all);
+	free(c->controls_doc);
+	free(c->items_doc);
 	free(c);
 }

@@ -8,6 +8,7 @@ struct catalog;
 struct i18n;
 struct store_pool;
 struct api_cache;
+struct web_assets;
 
 struct app_config {
 	const char *listen_host; /* "127.0.0.1" */
@@ -37,6 +38,8 @@ struct app {
 	const char *dummy_hash;
 	/* The API's JSON of the catalogue, serialised once (web/api.h). */
 	const struct api_cache *api;
+	/* The static files, with their gzip forms (web/assets.h). */
+	const struct web_assets *assets;
 };
 
 #endif

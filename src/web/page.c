@@ -4,10 +4,10 @@
 
 #include "catalog/i18n.h"
 #include "store/repo_audit.h"
-#include "util/embed.h"
 #include "util/error.h"
 #include "util/strbuf.h"
 #include "web/app.h"
+#include "web/assets.h"
 #include "web/crypto.h"
 #include "web/html.h"
 #include "web/layout.h"
@@ -133,47 +133,40 @@ void page_csrf_field(struct ctx *ctx)
 			    ctx->req->session->rec.csrf_token);
 }
 
-/* Content types of the embedded assets, by file ending. */
-static const char *asset_type(const char *name)
+void page_send_body(struct ctx *ctx, const struct gz_body *b)
 {
-	const char *dot = strrchr(name, '.');
-
-	if (!dot)
-		return "application/octet-stream";
-	if (!strcmp(dot, ".css"))
-		return "text/css; charset=utf-8";
-	if (!strcmp(dot, ".js"))
-		return "text/javascript; charset=utf-8";
-	if (!strcmp(dot, ".svg"))
-		return "image/svg+xml";
-	return "application/octet-stream";
+	response_header(ctx->resp, "Vary", "Accept-Encoding");
+	if (b->gz && gz_accepted(ctx->req->accept_encoding)) {
+		response_header(ctx->resp, "Content-Encoding", "gzip");
+		ctx->resp->static_body = b->gz;
+		ctx->resp->static_len = b->gz_len;
+	} else {
+		ctx->resp->static_body = b->plain;
+		ctx->resp->static_len = b->plain_len;
+	}
 }
 
 void page_static(struct ctx *ctx)
 {
-	struct strbuf name = STRBUF_INIT;
-	const struct embedded_file *f;
+	const struct web_asset *a =
+		web_asset_find(ctx->app->assets, ctx->req->route_arg);
 
-	strbuf_addf(&name, "web/%s", ctx->req->route_arg);
-	f = embedded_find(&embedded_data, name.buf);
-	strbuf_release(&name);
-	if (!f) {
+	if (!a) {
 		page_error(ctx, 404, "http.not_found");
 		return;
 	}
 	/* Assets change only with the binary: cache them, revalidate by
 	 * their content hash. */
-	response_header(ctx->resp, "ETag", f->etag);
+	response_header(ctx->resp, "ETag", a->etag);
 	response_header(ctx->resp, "Cache-Control",
 			"public, max-age=86400, must-revalidate");
 	if (ctx->req->if_none_match &&
-	    !strcmp(ctx->req->if_none_match, f->etag)) {
+	    !strcmp(ctx->req->if_none_match, a->etag)) {
 		ctx->resp->status = 304;
 		return;
 	}
-	ctx->resp->content_type = asset_type(f->name);
-	ctx->resp->static_body = f->data;
-	ctx->resp->static_len = f->len;
+	ctx->resp->content_type = a->content_type;
+	page_send_body(ctx, &a->body);
 }
 
 void page_health(struct ctx *ctx)

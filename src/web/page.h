@@ -7,6 +7,7 @@
 #include "web/router.h"
 
 struct error;
+struct gz_body;
 struct strbuf;
 
 /* The message for key in the request's language. */
@@ -32,6 +33,12 @@ int page_audit(struct ctx *ctx, const char *action, const char *target,
 int page_audit_as(struct ctx *ctx, int64_t org_id, int64_t account_id,
 		  const char *actor, const char *action, const char *target,
 		  struct error *err);
+
+/*
+ * Sends a body kept for the server's lifetime, gzip-compressed when the
+ * client accepts it and it pays (Vary: Accept-Encoding either way).
+ */
+void page_send_body(struct ctx *ctx, const struct gz_body *b);
 
 /* The CSRF token field for forms of the logged-in user. */
 void page_csrf_field(struct ctx *ctx);

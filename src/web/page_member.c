@@ -3,6 +3,7 @@
 
 #include "core/organisation.h"
 #include "store/repo_org.h"
+#include "store/repo_session.h"
 #include "store/store.h"
 #include "util/arena.h"
 #include "util/error.h"
@@ -333,6 +334,8 @@ void page_member_roles(struct ctx *ctx)
 	if (store_begin(ctx->store, &err) ||
 	    (done = repo_member_set_roles(ctx->store, s->rec.org_id, id, roles,
 					  expires, now_text(ctx), &err)) < 0 ||
+	    (done && repo_session_end_member(ctx->store, s->rec.org_id, id, 0,
+					     ctx->req->now, &err)) ||
 	    (done && page_audit(ctx, "member.roles",
 				arena_printf(&ctx->req->arena, "account:%lld",
 					     (long long)id),
@@ -364,6 +367,8 @@ void page_member_remove(struct ctx *ctx)
 	if (store_begin(ctx->store, &err) ||
 	    (done = repo_member_remove(ctx->store, s->rec.org_id, id, &err)) <
 		    0 ||
+	    (done && repo_session_end_member(ctx->store, s->rec.org_id, id, 1,
+					     ctx->req->now, &err)) ||
 	    (done && page_audit(ctx, "member.remove",
 				arena_printf(&ctx->req->arena, "account:%lld",
 					     (long long)id),

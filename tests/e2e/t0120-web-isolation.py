@@ -60,6 +60,29 @@ try:
     r = aud.post("/orgs", {"csrf": aud.csrf(), "name": "C社"})
     tap.eq(r.status, 403, "the auditor cannot create organisations")
 
+    # Ids of the other organisation's members and tokens answer 404.
+    admin.post("/lang", {"csrf": admin.csrf(), "lang": "ja", "next": "/"})
+    r = admin.post("/members", [("csrf", admin.csrf("/members")),
+                                ("email", "bmember@example.jp"),
+                                ("name", "B の人"), ("role", "employee")])
+    bmember = db.execute("select id from account where email='bmember@example.jp'").fetchone()[0]
+    page = admin.post("/settings/tokens", {"csrf": admin.csrf("/settings"),
+                                           "name": "B", "scope": "read", "days": "1"})
+    btoken = db.execute("select id from api_token where org_id=?", (b,)).fetchone()[0]
+    admin.post("/orgs/switch", {"csrf": admin.csrf(), "org": str(a)})
+    tap.ok("A社" in admin.get("/").text, "admin back in A")
+    r = admin.post("/members/roles", [("csrf", admin.csrf("/members")),
+                                      ("account", str(bmember)), ("role", "executive")])
+    tap.eq(r.status, 404, "changing roles of B's member from A: 404")
+    r = admin.post("/members/remove", {"csrf": admin.csrf("/members"),
+                                       "account": str(bmember)})
+    tap.eq(r.status, 404, "removing B's member from A: 404")
+    r = admin.post("/settings/tokens/revoke", {"csrf": admin.csrf("/settings"),
+                                               "id": str(btoken)})
+    tap.eq(r.status, 404, "revoking B's token from A: 404")
+    tap.eq(db.execute("select count(*) from membership where account_id=?",
+                      (bmember,)).fetchone()[0], 1, "B's member untouched")
+
     # An auditor whose access ended cannot log in.
     yesterday = (datetime.date.today() - datetime.timedelta(days=1)).isoformat()
     srv.cli("user", "add", "old@example.jp", "--role", "auditor", "--org",

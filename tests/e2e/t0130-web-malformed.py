@@ -72,6 +72,22 @@ try:
            reply == b"", "huge headers refused", reply)
     tap.eq(c.get("/healthz").status, 200, "the server still answers")
 
+    # Compression where it pays: assets and the cached API lists.
+    import gzip as gz
+    plain = c.get("/static/style.css")
+    r = c.get("/static/style.css", headers={"Accept-Encoding": "gzip, br"})
+    tap.eq(r.header("Content-Encoding"), "gzip", "gzip when the client accepts it")
+    tap.ok(gz.decompress(r.body) == plain.body and len(r.body) < len(plain.body) / 2,
+           "the same bytes, less than half the size")
+    tap.eq(plain.header("Vary"), "Accept-Encoding", "Vary: Accept-Encoding")
+    r = c.get("/static/style.css", headers={"Accept-Encoding": "gzip;q=0, deflate"})
+    tap.eq(r.header("Content-Encoding"), None, "gzip;q=0 is respected")
+    r = c.get("/static/favicon.svg", headers={"Accept-Encoding": "gzip"})
+    tap.eq(r.header("Content-Encoding"), None, "small files are sent plain")
+    etag = plain.header("ETag")
+    r = c.get("/static/style.css", headers={"If-None-Match": etag})
+    tap.eq(r.status, 304, "a known ETag gets 304")
+
     # The audit chain: intact, then tampered with and caught.
     tap.eq(srv.cli("audit", "verify", check=False).returncode, 0,
            "audit chain intact")

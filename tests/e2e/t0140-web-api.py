@@ -102,6 +102,18 @@ try:
     tap.ok(me and me["organisation"]["name"] == "テスト株式会社" and
            "security_lead" in me["roles"], "me names the organisation and roles")
 
+    body = check(api(c, "GET", "/api/v1/controls", read), "GET",
+                 "/api/v1/controls", 200, "all controls")
+    tap.ok(body and body["count"] == 93 and len(body["items"]) == 93, "93 controls")
+    r = c.request("GET", "/api/v1/controls", headers={
+        "Authorization": "Bearer " + read, "Accept-Encoding": "gzip"}, raw=True)
+    import gzip as gz
+    tap.ok(r.header("Content-Encoding") == "gzip" and
+           json.loads(gz.decompress(r.body))["count"] == 93,
+           "the whole list comes gzip-compressed when asked")
+    body = check(api(c, "GET", "/api/v1/guideline", read), "GET",
+                 "/api/v1/guideline", 200, "all guideline items")
+    tap.ok(body and body["count"] == 170, "170 guideline items")
     body = check(api(c, "GET", "/api/v1/controls?theme=people", read), "GET",
                  "/api/v1/controls", 200, "controls by theme")
     tap.ok(body and body["count"] == 8 and len(body["items"]) == 8, "8 people controls")

@@ -56,9 +56,11 @@ try:
     db = sqlite3.connect(srv.data)
     sid = db.execute("select id from account where email='sato@example.jp'").fetchone()[0]
     me = db.execute("select id from account where email=?", (srv.admin,)).fetchone()[0]
+    tap.eq(sato.get("/").status, 200, "the member is logged in")
     r = admin.post("/members/roles", [("csrf", admin.csrf("/members")),
                                       ("account", str(sid)), ("role", "employee")])
     tap.eq(r.status, 303, "roles are changed")
+    tap.eq(sato.get("/").status, 303, "a change of roles ends the member's session")
     roles = [x[0] for x in db.execute("select role from membership where account_id=?", (sid,))]
     tap.eq(roles, ["employee"], "only the new roles remain")
     r = admin.post("/members/roles", [("csrf", admin.csrf("/members")),
