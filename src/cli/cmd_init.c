@@ -1,6 +1,7 @@
 /* cmd_init.c: `mamori init`, create a data file, organisation and admin. */
 #include "util/compat.h"
 #include "cli/cli.h"
+#include "cli/demo.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -75,6 +76,8 @@ static int write_records(struct store *store, const struct init_options *o,
 	/* The first link of the organisation's audit chain. */
 	snprintf(target, sizeof(target), "organisation:%lld",
 		 (long long)*org_id);
+	if (o->sample && demo_seed(store, *org_id, (int64_t)time(NULL), err))
+		goto out_rollback;
 	if (cli_audit(store, *org_id, acc_id, "org.create", target, o->org,
 		      err) ||
 	    store_commit(store, err))

@@ -22,10 +22,10 @@ struct command {
 
 /* Every command; each lives in cli/cmd_<name>.c. */
 static const struct command commands[] = {
-	{ "init", cmd_init },	    { "catalog", cmd_catalog },
-	{ "migrate", cmd_migrate }, { "serve", cmd_serve },
-	{ "audit", cmd_audit },	    { "user", cmd_user },
-	{ "version", cmd_version },
+	{ "init", cmd_init },	      { "catalog", cmd_catalog },
+	{ "diagnose", cmd_diagnose }, { "migrate", cmd_migrate },
+	{ "serve", cmd_serve },	      { "audit", cmd_audit },
+	{ "user", cmd_user },	      { "version", cmd_version },
 };
 
 const char *cli_msg(struct cli *cli, const char *key)

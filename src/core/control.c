@@ -152,34 +152,46 @@ int control_theme_parse(const char *name, enum control_theme *theme)
 	return -1;
 }
 
-/* Reads one dot-separated number part; non-digits compare as text. */
-static long id_part(const char **s)
+/*
+ * Compares the digit runs at *a and *b as whole numbers of any length
+ * (leading zeros skipped, then the longer run is the larger, then digit by
+ * digit) and moves both past their runs.
+ */
+static int number_cmp(const char **a, const char **b)
 {
-	long v = 0;
+	const char *x = *a, *y = *b;
+	size_t lx, ly;
+	int c;
 
-	while (isdigit((unsigned char)**s)) {
-		if (v < 100000)
-			v = v * 10 + (**s - '0');
-		(*s)++;
-	}
-	return v;
+	while (*x == '0' && isdigit((unsigned char)x[1]))
+		x++;
+	while (*y == '0' && isdigit((unsigned char)y[1]))
+		y++;
+	for (lx = 0; isdigit((unsigned char)x[lx]); lx++)
+		;
+	for (ly = 0; isdigit((unsigned char)y[ly]); ly++)
+		;
+	*a = x + lx;
+	*b = y + ly;
+	if (lx != ly)
+		return lx < ly ? -1 : 1;
+	c = strncmp(x, y, lx);
+	return c < 0 ? -1 : c > 0;
 }
 
 int control_id_cmp(const char *a, const char *b)
 {
 	while (*a || *b) {
-		long x, y;
+		int c;
 
 		if (!isdigit((unsigned char)*a) ||
 		    !isdigit((unsigned char)*b)) {
-			int c = strcmp(a, b);
-
+			c = strcmp(a, b);
 			return c < 0 ? -1 : c > 0;
 		}
-		x = id_part(&a);
-		y = id_part(&b);
-		if (x != y)
-			return x < y ? -1 : 1;
+		c = number_cmp(&a, &b);
+		if (c)
+			return c;
 		if (*a == '.')
 			a++;
 		if (*b == '.')

@@ -3,6 +3,7 @@
 #define MAMORI_CORE_DIAGNOSIS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/text.h"
 
@@ -81,5 +82,76 @@ diagnosis_band_of(const struct diagnosis_band *bands, size_t count, int total);
  * any order.  Returns 0 or -1.
  */
 int diagnosis_bands_check(const struct diagnosis_band *bands, size_t count);
+
+/* The answers of one run: item n at index n-1; DIAGNOSIS_NONE = not yet. */
+enum { DIAGNOSIS_NONE = -99, DIAGNOSIS_NOTE_MAX = 1000 };
+
+/* One answering of the 25 items, by the company or a department/site. */
+struct diagnosis_run {
+	int64_t id;
+	const char *unit;	 /* "" for the whole company */
+	const char *answered_by; /* who started it */
+	int64_t started_at;
+	int64_t completed_at; /* 0 while open */
+	int answers[DIAGNOSIS_ITEMS];
+	const char *notes[DIAGNOSIS_ITEMS];
+	int answered; /* how many items have an answer */
+	int total;    /* the score of the answers so far */
+};
+
+/* The state of one of the five points. */
+enum five_status {
+	FIVE_NOT_STARTED,
+	FIVE_IN_PROGRESS,
+	FIVE_COMMITTED,
+	FIVE_STATUS_COUNT
+};
+
+const char *five_status_name(enum five_status s);
+int five_status_parse(const char *name, enum five_status *s);
+
+/*
+ * Combines the answers of several departments or sites into one set: per
+ * item the weakest answer, わからない (-1) counting as the weakest, since
+ * a company does something only when every unit does it.  An item that
+ * some unit has not answered is unanswered in the result.  count may be 0
+ * (everything unanswered).
+ */
+void diagnosis_combine(const int (*runs)[DIAGNOSIS_ITEMS], size_t count,
+		       int out[DIAGNOSIS_ITEMS]);
+
+/*
+ * Orders the item numbers 1 … 25 weakest first into order[]: 実施していない
+ * and わからない first, then 一部実施, then unanswered, then 実施している;
+ * within a group by item number.  Returns how many are weak (answer < 4,
+ * answered).
+ */
+size_t diagnosis_weakest_first(const int answers[DIAGNOSIS_ITEMS],
+			       int order[DIAGNOSIS_ITEMS]);
+
+/* How an item's answer moved between two runs. */
+enum diagnosis_change {
+	CHANGE_SAME,
+	CHANGE_BETTER,
+	CHANGE_WORSE,
+	CHANGE_UNCOMPARABLE, /* one of the two is unanswered or わからない */
+};
+
+enum diagnosis_change diagnosis_compare_item(int before, int after);
+
+/* SECURITY ACTION self-declaration levels. */
+struct security_action {
+	int one_star; /* every one of the five points is committed */
+	int two_star; /* a completed diagnosis, and a published policy */
+};
+
+/*
+ * The readiness rules: ★ needs all five points committed; ★★ needs a
+ * completed self-diagnosis on file and a basic policy approved and marked
+ * as published (★★ does not need ★ in the scheme's own terms).
+ */
+void security_action_readiness(const int five_committed[5],
+			       int diagnosis_completed, int policy_published,
+			       struct security_action *out);
 
 #endif

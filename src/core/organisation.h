@@ -27,6 +27,21 @@ struct account {
 	int must_change_password; /* the password was generated, not chosen */
 };
 
+/* What the organisation tells about itself (the first step of the path). */
+struct org_profile {
+	const char *representative;
+	const char *services;
+	long employees;
+	const char *industry;
+	int dedicated_admin; /* the three level questions of the guideline */
+	int large_private_data;
+	int has_csirt;
+	int64_t updated_at; /* 0 until first saved */
+};
+
+/* Checks a profile's fields (lengths, employee count). */
+int org_profile_validate(const struct org_profile *p, struct error *err);
+
 /* Checks an organisation's fields; ERROR_INPUT naming the field. */
 int organisation_validate(const struct organisation *org, struct error *err);
 /* Checks an account's e-mail and display name. */

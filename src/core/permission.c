@@ -22,11 +22,19 @@ static const role_set grants[PERM_COUNT] = {
 	[PERM_ADMIN] = R(SECURITY_LEAD) | R(SYSADMIN) | R(CONSULTANT),
 	[PERM_AUDIT_VIEW] = R(EXECUTIVE) | R(SECURITY_LEAD) | R(AUDIT_LEAD) |
 			    R(AUDITOR) | R(CONSULTANT),
+	/*
+	 * The first steps are often the owner's own work (the method says
+	 * the self-diagnosis is answered by whoever knows the real state),
+	 * so the executive answers too, beside everyone who edits.
+	 */
+	[PERM_ANSWER] = R(EXECUTIVE) | R(SECURITY_LEAD) | R(DEPARTMENT_LEAD) |
+			R(SYSADMIN) | R(TRAINING_LEAD) | R(AUDIT_LEAD) |
+			R(DOCUMENT_LEAD) | R(CONSULTANT),
 };
 
-static const char *const names[PERM_COUNT] = {
-	"member", "view", "edit", "approve", "admin", "audit_view"
-};
+static const char *const names[PERM_COUNT] = { "member",  "view",  "edit",
+					       "approve", "admin", "audit_view",
+					       "answer" };
 
 int permission_granted(role_set roles, enum permission perm)
 {

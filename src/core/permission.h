@@ -11,6 +11,7 @@ enum permission {
 	PERM_APPROVE,	 /* approve policy, accept residual risk */
 	PERM_ADMIN,	 /* members, roles and organisation settings */
 	PERM_AUDIT_VIEW, /* read the audit trail */
+	PERM_ANSWER, /* the LV1/LV2 path: profile, 5か条, self-diagnosis */
 	PERM_COUNT
 };
 

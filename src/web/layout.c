@@ -76,12 +76,13 @@ static void navigation(struct ctx *ctx, enum nav cur)
 	page_t(ctx, "nav.label");
 	html_lit(o, "\"><ul>");
 	nav_link(ctx, "/", "nav.home", cur == NAV_HOME);
+	nav_link(ctx, "/start", "nav.start", cur == NAV_START);
 	nav_group(ctx, "nav.lv1");
-	nav_planned(ctx, "nav.five_points");
+	nav_link(ctx, "/five", "nav.five_points", cur == NAV_FIVE);
 	nav_planned(ctx, "nav.cases");
 	html_lit(o, "</ul></li>");
 	nav_group(ctx, "nav.lv2");
-	nav_planned(ctx, "nav.diagnosis");
+	nav_link(ctx, "/diagnosis", "nav.diagnosis", cur == NAV_DIAGNOSIS);
 	nav_planned(ctx, "nav.policy");
 	nav_link(ctx, "/guideline", "nav.guideline", cur == NAV_GUIDELINE);
 	html_lit(o, "</ul></li>");

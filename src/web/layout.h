@@ -9,6 +9,9 @@ struct strbuf;
 enum nav {
 	NAV_NONE,
 	NAV_HOME,
+	NAV_START,
+	NAV_FIVE,
+	NAV_DIAGNOSIS,
 	NAV_CONTROLS,
 	NAV_GUIDELINE,
 	NAV_AUDIT,

@@ -75,6 +75,16 @@ void page_org_switch(struct ctx *ctx);
 void page_org_create(struct ctx *ctx);
 void page_health(struct ctx *ctx);
 void page_token_create(struct ctx *ctx);
+void page_start(struct ctx *ctx);
+void page_profile(struct ctx *ctx);
+void page_profile_save(struct ctx *ctx);
+void page_five(struct ctx *ctx);
+void page_five_save(struct ctx *ctx);
+void page_diagnosis(struct ctx *ctx);
+void page_diagnosis_start(struct ctx *ctx);
+void page_diagnosis_show(struct ctx *ctx);
+void page_diagnosis_save(struct ctx *ctx);
+void page_diagnosis_compare(struct ctx *ctx);
 void page_members(struct ctx *ctx);
 void page_member_add(struct ctx *ctx);
 void page_member_roles(struct ctx *ctx);
@@ -87,5 +97,8 @@ void api_control_get(struct ctx *ctx);
 void api_guideline_list(struct ctx *ctx);
 void api_guideline_get(struct ctx *ctx);
 void api_audit_list(struct ctx *ctx);
+void api_diagnosis_list(struct ctx *ctx);
+void api_diagnosis_get(struct ctx *ctx);
+void api_diagnosis_post(struct ctx *ctx);
 
 #endif

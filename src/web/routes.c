@@ -21,6 +21,16 @@ const struct route routes[] = {
 	{ "POST", "/logout", page_logout, PERM_MEMBER, S },
 	{ "POST", "/logout/all", page_logout_all, PERM_MEMBER, S },
 	{ "GET", "/", page_home, PERM_MEMBER, S },
+	{ "GET", "/start", page_start, PERM_VIEW, S },
+	{ "GET", "/profile", page_profile, PERM_VIEW, S },
+	{ "POST", "/profile", page_profile_save, PERM_ANSWER, S },
+	{ "GET", "/five", page_five, PERM_VIEW, S },
+	{ "POST", "/five", page_five_save, PERM_ANSWER, S },
+	{ "GET", "/diagnosis", page_diagnosis, PERM_VIEW, S },
+	{ "POST", "/diagnosis", page_diagnosis_start, PERM_ANSWER, S },
+	{ "GET", "/diagnosis/compare", page_diagnosis_compare, PERM_VIEW, S },
+	{ "GET", "/diagnosis/{}", page_diagnosis_show, PERM_VIEW, S },
+	{ "POST", "/diagnosis/{}", page_diagnosis_save, PERM_ANSWER, S },
 	{ "GET", "/controls", page_controls, PERM_MEMBER, S },
 	{ "GET", "/controls/{}", page_control_show, PERM_MEMBER, S },
 	{ "GET", "/guideline", page_guideline, PERM_MEMBER, S },
@@ -50,6 +60,9 @@ const struct route routes[] = {
 	{ "GET", "/api/v1/guideline", api_guideline_list, PERM_MEMBER, A },
 	{ "GET", "/api/v1/guideline/{}", api_guideline_get, PERM_MEMBER, A },
 	{ "GET", "/api/v1/audit", api_audit_list, PERM_AUDIT_VIEW, A },
+	{ "GET", "/api/v1/diagnosis", api_diagnosis_list, PERM_VIEW, A },
+	{ "POST", "/api/v1/diagnosis", api_diagnosis_post, PERM_ANSWER, A },
+	{ "GET", "/api/v1/diagnosis/{}", api_diagnosis_get, PERM_VIEW, A },
 };
 
 const size_t route_count = ARRAY_SIZE(routes);

@@ -28,6 +28,8 @@ GRANTS = {
     "PERM_ADMIN": {"security_lead", "sysadmin", "consultant"},
     "PERM_AUDIT_VIEW": {"executive", "security_lead", "audit_lead", "auditor",
                         "consultant"},
+    "PERM_ANSWER": {"executive", "security_lead", "department_lead", "sysadmin",
+                    "training_lead", "audit_lead", "document_lead", "consultant"},
 }
 ADMINS = GRANTS["PERM_ADMIN"]
 
@@ -60,6 +62,16 @@ EXERCISE = {
     ("POST", "/orgs"): ("/orgs", {"name": ""}),
     ("POST", "/settings/tokens"): ("/settings/tokens", {"name": ""}),
     ("GET", "/members"): ("/members", None),
+    ("GET", "/start"): ("/start", None),
+    ("GET", "/profile"): ("/profile", None),
+    ("POST", "/profile"): ("/profile", {"employees": "-1"}),
+    ("GET", "/five"): ("/five", None),
+    ("POST", "/five"): ("/five", {"point": "x"}),
+    ("GET", "/diagnosis"): ("/diagnosis", None),
+    ("POST", "/diagnosis"): ("/diagnosis", {"unit": "x" * 101}),
+    ("GET", "/diagnosis/compare"): ("/diagnosis/compare", None),
+    ("GET", "/diagnosis/{}"): ("/diagnosis/999999", None),
+    ("POST", "/diagnosis/{}"): ("/diagnosis/999999", {"do": "save"}),
     ("POST", "/members"): ("/members", {"email": "x"}),
     ("POST", "/members/roles"): ("/members/roles", {"account": "x"}),
     ("POST", "/members/remove"): ("/members/remove", {"account": "x"}),

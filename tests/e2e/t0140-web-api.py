@@ -136,6 +136,36 @@ try:
                  "/api/v1/audit", 200, "audit page")
     tap.ok(body and body["total"] >= 3 and len(body["items"]) <= 5, "audit paging")
 
+    # The self-diagnosis through the API.
+    answers = [4] * 25
+    answers[2] = 0
+    answers[6] = -1
+    body = check(api(c, "POST", "/api/v1/diagnosis", write,
+                     {"answers": answers, "unit": "本社", "notes": {"3": "検討中"}}),
+                 "POST", "/api/v1/diagnosis", 201, "record a diagnosis")
+    tap.ok(body and body["total"] == 23 * 4 - 1 and body["unit"] == "本社",
+           "the result is scored")
+    tap.ok(body and [w["no"] for w in body["weakest"]] == [3, 7],
+           "weakest items first")
+    run_id = body["id"] if body else 0
+    check(api(c, "GET", f"/api/v1/diagnosis/{run_id}", read), "GET",
+          "/api/v1/diagnosis/{id}", 200, "read it back")
+    body = check(api(c, "GET", "/api/v1/diagnosis", read), "GET",
+                 "/api/v1/diagnosis", 200, "list the runs")
+    tap.ok(body and body["count"] >= 1, "the run is listed")
+    check(api(c, "POST", "/api/v1/diagnosis", read, {"answers": answers}),
+          "POST", "/api/v1/diagnosis", 403, "a read token cannot record")
+    r = api(c, "POST", "/api/v1/diagnosis", write, {"answers": answers[:24]})
+    check(r, "POST", "/api/v1/diagnosis", 400, "24 answers")
+    tap.ok("urn:mamori:problem:answers.missing" in r.text, "the problem names what is missing")
+    bad = list(answers)
+    bad[4] = 3
+    r = api(c, "POST", "/api/v1/diagnosis", write, {"answers": bad})
+    check(r, "POST", "/api/v1/diagnosis", 400, "an answer of 3")
+    tap.ok("answers.bad_answer" in r.text and "5" in r.text, "the problem names the item")
+    check(api(c, "GET", "/api/v1/diagnosis/999999", read), "GET",
+          "/api/v1/diagnosis/{id}", 404, "a missing run")
+
     # Scopes: read cannot change; write can.
     check(api(c, "PUT", "/api/v1/me", read, {"lang": "en"}), "PUT",
           "/api/v1/me", 403, "read-only token cannot change")

@@ -105,6 +105,46 @@ try {
     "the sample organisation is marked as a sample");
   await shot("03-home.png");
 
+  // The first-run path: profile, the five basics, the self-diagnosis.
+  await page.getByRole("link", { name: "はじめの一歩" }).click();
+  ok((await page.locator("h1").textContent()) === "はじめの一歩", "the first-steps guide");
+  await shot("03a-start.png");
+  await page.getByRole("link", { name: "会社のプロフィール" }).click();
+  await page.getByLabel("代表者名").fill("山田 花子");
+  await page.getByLabel("従業員数").fill("12");
+  await page.locator("input[name=dedicated_admin][value='0']").check();
+  await page.locator("input[name=large_private_data][value='1']").check();
+  await page.getByRole("button", { name: "保存" }).click();
+  await page.waitForURL(/\/start/);
+  await page.goto(base + "/profile");
+  ok((await page.locator("#level").textContent()) === "L2", "the profile gives level L2");
+  await page.getByRole("link", { name: "情報セキュリティ5か条" }).first().click();
+  for (let p = 1; p <= 5; p++) {
+    const card = page.locator(`#p${p}`);
+    await card.locator("select[name=status]").selectOption("committed");
+    await card.getByRole("button", { name: "保存" }).click();
+    await page.waitForURL(new RegExp(`#p${p}`));
+  }
+  ok(await page.getByText("宣言できます").first().isVisible(), "SECURITY ACTION ★ becomes ready");
+  await shot("03b-five.png");
+  await page.getByRole("link", { name: "自社診断（25項目）" }).click();
+  await page.getByRole("button", { name: "診断を始める" }).click();
+  await page.waitForURL(/\/diagnosis\/\d+$/);
+  const plan = { 4: "実施していない", 11: "わからない", 18: "一部実施している", 24: "実施していない" };
+  for (let i = 1; i <= 25; i++) {
+    const label = plan[i] || "実施している";
+    await page.locator(`#q${i}`).getByLabel(label, { exact: true }).check();
+  }
+  await shot("03c-diagnosis-form.png");
+  await page.getByRole("button", { name: "回答を完了" }).click();
+  await page.waitForSelector("#score");
+  ok((await page.locator("#score").textContent()) === String(21 * 4 + 2 - 1), "the result scores 85");
+  ok((await page.locator("ol.advice li").count()) === 4, "four items need work, weakest first");
+  await shot("03d-diagnosis-result.png");
+  await page.getByRole("link", { name: "自社診断の一覧へ戻る" }).click();
+  ok(await page.locator("svg.chart").isVisible(), "the trend chart shows the history");
+  await shot("03e-diagnosis-overview.png");
+
   await page.getByRole("link", { name: "監査証跡" }).click();
   ok((await page.locator("h1").textContent()) === "監査証跡", "the audit trail is one click from any page");
   ok(await page.getByText("二要素認証の設定").first().isVisible(), "it lists the MFA change");
