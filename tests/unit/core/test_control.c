@@ -281,6 +281,20 @@ static void test_control__id_cmp_non_numeric(void **state)
 	check_cmp("5.1a", "5.1b", -1);
 }
 
+static void test_control__id_cmp_long_parts(void **state)
+{
+	(void)state;
+	/* Parts far beyond any real id neither overflow nor stop the walk. */
+	check_cmp("1.99999999999999999999999.1", "1.99999999999999999999999.2",
+		  -1);
+	check_cmp("99999999999999999999", "5", 1);
+	check_cmp("5.123456", "5.123457", -1);
+	/* Numeric order holds for parts of any length. */
+	check_cmp("1000000", "999999", 1);
+	check_cmp("1234567", "1234568", -1);
+	check_cmp("1000000", "100000", 1);
+}
+
 static int cmp_ids(const void *a, const void *b)
 {
 	return control_id_cmp(*(const char *const *)a, *(const char *const *)b);
@@ -335,6 +349,7 @@ int main(void)
 		cmocka_unit_test(test_control__theme_unknown),
 		cmocka_unit_test(test_control__id_cmp),
 		cmocka_unit_test(test_control__id_cmp_non_numeric),
+		cmocka_unit_test(test_control__id_cmp_long_parts),
 		cmocka_unit_test(test_control__id_cmp_sorts),
 		cmocka_unit_test(test_control__has_attr),
 	};

@@ -208,6 +208,11 @@ static void test_diagnosis__score_parts_not_covering(void **state)
 		{ 2, 6, 18, { "", "" } },
 		{ 4, 19, 25, { "", "" } },
 	};
+	static const struct diagnosis_part part_zero[] = {
+		{ 0, 1, 5, { "", "" } },
+		{ 2, 6, 18, { "", "" } },
+		{ 3, 19, 25, { "", "" } },
+	};
 	int answers[DIAGNOSIS_ITEMS];
 	struct diagnosis_score s;
 
@@ -217,6 +222,7 @@ static void test_diagnosis__score_parts_not_covering(void **state)
 	assert_int_equal(diagnosis_score(answers, short_end, 3, &s), -1);
 	assert_int_equal(diagnosis_score(answers, gap, 3, &s), -1);
 	assert_int_equal(diagnosis_score(answers, bad_part_no, 3, &s), -1);
+	assert_int_equal(diagnosis_score(answers, part_zero, 3, &s), -1);
 	assert_int_equal(diagnosis_score(answers, ipa_parts, 2, &s), -1);
 	assert_int_equal(diagnosis_score(answers, ipa_parts, 0, &s), -1);
 	/* out is untouched on failure. */

@@ -202,6 +202,8 @@ static void test_validate__email_bad(void **state)
 		" a@example.com",
 		"a@example.com ",
 		"a\t@example.com",
+		"a\x7f@example.com",
+		"a@example.com\x7f",
 		"ü@example.com",
 		"a@例え.jp",
 		"a@",

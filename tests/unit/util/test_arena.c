@@ -8,7 +8,9 @@
 #include <cmocka.h>
 
 #include <stdalign.h>
+#include <wchar.h>
 
+#include "../death.h"
 #include "util/alloc.h"
 
 static int is_aligned(const void *p)
@@ -269,6 +271,48 @@ static void test_arena__static_init(void **state)
 	assert_null(a.head);
 }
 
+static void test_arena__block_size_not_aligned(void **state)
+{
+	struct arena a;
+	unsigned char *p, *q;
+	size_t i;
+
+	(void)state;
+	/*
+	 * A block of 100 bytes with 99 used: the next aligned offset lies
+	 * past the end of the block, so a new block is taken.
+	 */
+	arena_init(&a, 100);
+	p = arena_alloc(&a, 99);
+	memset(p, 'p', 99);
+	q = arena_alloc(&a, 1);
+	assert_true(is_aligned(q));
+	assert_true(q + 1 <= p || q >= p + 99);
+	*q = 'q';
+	for (i = 0; i < 99; i++)
+		assert_int_equal(p[i], 'p');
+	arena_release(&a);
+}
+
+static void printf_unencodable(void *arg)
+{
+	/* No multibyte encoding has this wide character: vsnprintf fails. */
+	static const wchar_t bad[] = { 0x7fffffff, 0 };
+
+	arena_printf(arg, "%ls", bad);
+}
+
+static void test_arena__printf_encoding_error_aborts(void **state)
+{
+	struct arena a;
+
+	(void)state;
+	arena_init(&a, 0);
+	death_expect_abort(printf_unencodable, &a,
+			   "vsnprintf failed for format '%ls'");
+	arena_release(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -284,6 +328,8 @@ int main(void)
 		cmocka_unit_test(test_arena__printf),
 		cmocka_unit_test(test_arena__release_then_reuse),
 		cmocka_unit_test(test_arena__static_init),
+		cmocka_unit_test(test_arena__block_size_not_aligned),
+		cmocka_unit_test(test_arena__printf_encoding_error_aborts),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -303,6 +303,33 @@ static void test_parse__date_to_days_ordering(void **state)
 	assert_int_equal(first, 0);
 }
 
+static void test_parse__date_to_days_year_zero(void **state)
+{
+	static const struct {
+		struct date d;
+		long days;
+	} cases[] = {
+		{ { 0, 3, 1 }, -719468 },    { { 0, 2, 29 }, -719469 },
+		{ { 0, 1, 1 }, -719528 },    { { -1, 12, 31 }, -719529 },
+		{ { -400, 1, 1 }, -865625 },
+	};
+	size_t i;
+
+	(void)state;
+	/*
+	 * Parsed dates start in 1900, but date_to_days() is proleptic
+	 * Gregorian for any year; before 0000-03-01 its era is negative.
+	 */
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		long got = date_to_days(&cases[i].d);
+
+		if (got != cases[i].days)
+			fail_msg("%04d-%02d-%02d: %ld days, expected %ld",
+				 cases[i].d.year, cases[i].d.month,
+				 cases[i].d.day, got, cases[i].days);
+	}
+}
+
 static void test_parse__parse_name(void **state)
 {
 	static const char *const names[] = { "executive", "security_lead",
@@ -337,6 +364,7 @@ int main(void)
 		cmocka_unit_test(test_parse__date_year_bounds),
 		cmocka_unit_test(test_parse__date_to_days),
 		cmocka_unit_test(test_parse__date_to_days_ordering),
+		cmocka_unit_test(test_parse__date_to_days_year_zero),
 		cmocka_unit_test(test_parse__parse_name),
 	};
 

@@ -7,6 +7,10 @@
 #include <stddef.h>
 #include <cmocka.h>
 
+#include <wchar.h>
+
+#include "../death.h"
+
 /* Checks the invariants promised by strbuf.h. */
 static void check_invariants(const struct strbuf *sb)
 {
@@ -484,6 +488,68 @@ static void test_strbuf__unlimited(void **state)
 	strbuf_release(&sb);
 }
 
+static void test_strbuf__max_below_len(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	(void)state;
+	strbuf_addstr(&sb, "abcdef");
+	/* A max lowered under what is held refuses every addition. */
+	sb.max = 3;
+	strbuf_addch(&sb, 'g');
+	assert_int_equal(sb.toobig, 1);
+	sb.toobig = 0;
+	strbuf_addchars(&sb, 'x', 1);
+	assert_int_equal(sb.toobig, 1);
+	sb.toobig = 0;
+	strbuf_addf(&sb, "%d", 1);
+	assert_int_equal(sb.toobig, 1);
+	assert_string_equal(sb.buf, "abcdef");
+	assert_int_equal(sb.len, 6);
+	check_invariants(&sb);
+	strbuf_release(&sb);
+}
+
+static void setlen_past_end(void *arg)
+{
+	struct strbuf *sb = arg;
+
+	strbuf_setlen(sb, sb->len + 1);
+}
+
+static void test_strbuf__setlen_beyond_end_aborts(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	(void)state;
+	death_expect_abort(setlen_past_end, &sb,
+			   "strbuf_setlen beyond the end (1 > 0)");
+	strbuf_addstr(&sb, "abc");
+	death_expect_abort(setlen_past_end, &sb,
+			   "strbuf_setlen beyond the end (4 > 3)");
+	/* The parent's buffer is untouched. */
+	assert_string_equal(sb.buf, "abc");
+	strbuf_release(&sb);
+}
+
+static void addf_unencodable(void *arg)
+{
+	/* No multibyte encoding has this wide character: vsnprintf fails. */
+	static const wchar_t bad[] = { 0x7fffffff, 0 };
+
+	strbuf_addf(arg, "%ls", bad);
+}
+
+static void test_strbuf__addf_encoding_error_aborts(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	(void)state;
+	death_expect_abort(addf_unencodable, &sb,
+			   "vsnprintf failed for format '%ls'");
+	strbuf_release(&sb);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -512,6 +578,9 @@ int main(void)
 		cmocka_unit_test(test_strbuf__max_huge_request),
 		cmocka_unit_test(test_strbuf__release_keeps_max),
 		cmocka_unit_test(test_strbuf__unlimited),
+		cmocka_unit_test(test_strbuf__max_below_len),
+		cmocka_unit_test(test_strbuf__setlen_beyond_end_aborts),
+		cmocka_unit_test(test_strbuf__addf_encoding_error_aborts),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -277,6 +277,37 @@ static void test_utf8__prefix_len_never_splits(void **state)
 	}
 }
 
+static void test_utf8__cp_width_zero_width(void **state)
+{
+	(void)state;
+	/* ZERO WIDTH SPACE, and its neighbours. */
+	assert_int_equal(utf8_cp_width(0x200b), 0);
+	assert_int_equal(utf8_cp_width(0x200a), 1);
+	assert_int_equal(utf8_cp_width(0x200c), 1);
+	/* The variation selectors U+FE00 ... U+FE0F, and around them. */
+	assert_int_equal(utf8_cp_width(0xfe00), 0);
+	assert_int_equal(utf8_cp_width(0xfe0f), 0);
+	assert_int_equal(utf8_cp_width(0xfdff), 1);
+	assert_int_equal(utf8_cp_width(0xfe10), 1);
+	/* Around the combining diacritics U+0300 ... U+036F. */
+	assert_int_equal(utf8_cp_width(0x2ff), 1);
+	assert_int_equal(utf8_cp_width(0x370), 1);
+	/* 'z' is no hex digit, so it ends the escape before it. */
+	assert_int_equal(utf8_width("a\xe2\x80\x8bz", 5), 2);
+}
+
+static void test_utf8__width_stray_bytes(void **state)
+{
+	(void)state;
+	/* Each byte that does not start a character takes one column. */
+	assert_int_equal(utf8_width("\xff", 1), 1);
+	assert_int_equal(utf8_width("a\x80z", 3), 3);
+	assert_int_equal(utf8_width("\xc0\xaf", 2), 2);
+	/* A character cut short: its two bytes are two stray bytes. */
+	assert_int_equal(utf8_width("\xe6\x97", 2), 2);
+	assert_int_equal(utf8_width("\xe6\x97\xa5", 3), 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -293,6 +324,8 @@ int main(void)
 		cmocka_unit_test(test_utf8__count),
 		cmocka_unit_test(test_utf8__width),
 		cmocka_unit_test(test_utf8__cp_width),
+		cmocka_unit_test(test_utf8__cp_width_zero_width),
+		cmocka_unit_test(test_utf8__width_stray_bytes),
 		cmocka_unit_test(test_utf8__prefix_len_japanese),
 		cmocka_unit_test(test_utf8__prefix_len_ascii),
 		cmocka_unit_test(test_utf8__prefix_len_never_splits),
