@@ -63,12 +63,39 @@ static int put(struct arena *arena, struct answer_set *out, int item, long v,
 	return 0;
 }
 
-/* Reads an item number from a JSON key or a CSV field. */
+/*
+ * Reads an item number from a JSON key or a CSV field.  Only the plain
+ * spelling counts ("1", not "01" or "+1"), so one item cannot be given
+ * twice under two names.
+ */
 static int item_of(const char *s, int *item, struct error *err)
 {
+	char canon[16];
+
 	if (parse_int(s, 1, DIAGNOSIS_ITEMS, item))
 		return bad_item(s, err);
+	snprintf(canon, sizeof(canon), "%d", *item);
+	if (strcmp(canon, s))
+		return bad_item(s, err);
 	return 0;
+}
+
+enum { UNIT_MAX = 100 }; /* characters, as on the web form */
+
+/* Records the JSON value v as the answer to item, naming both if bad. */
+static int check_value(struct arena *arena, struct answer_set *out, int item,
+		       const json_t *v, struct error *err)
+{
+	char shown[32];
+
+	if (!json_is_integer(v))
+		return bad_answer(item, "?", err);
+	snprintf(shown, sizeof(shown), "%lld",
+		 (long long)json_integer_value(v));
+	if (json_integer_value(v) < -1 || json_integer_value(v) > 4)
+		return bad_answer(item, shown, err);
+	return put(arena, out, item, (long)json_integer_value(v), shown, NULL,
+		   err);
 }
 
 int answers_from_json(struct arena *arena, const char *data, size_t len,
@@ -90,7 +117,9 @@ int answers_from_json(struct arena *arena, const char *data, size_t len,
 	notes = json_object_get(root, "notes");
 	v = json_object_get(root, "unit");
 	if (v) {
-		if (!json_is_string(v) || json_string_length(v) > 300) {
+		if (!json_is_string(v) ||
+		    utf8_count(json_string_value(v), json_string_length(v)) >
+			    UNIT_MAX) {
 			error_set(err, ERROR_INPUT, "answers.bad_field", "unit",
 				  NULL);
 			goto out;
@@ -107,36 +136,16 @@ int answers_from_json(struct arena *arena, const char *data, size_t len,
 		}
 		json_array_foreach(answers, i, v)
 		{
-			char shown[32];
-
-			snprintf(shown, sizeof(shown), "%s",
-				 json_is_integer(v) ? "" : "?");
-			if (json_is_integer(v))
-				snprintf(shown, sizeof(shown), "%lld",
-					 (long long)json_integer_value(v));
-			if (!json_is_integer(v) ||
-			    put(arena, out, (int)i + 1,
-				(long)json_integer_value(v), shown, NULL, err))
-				goto out_bad;
+			if (check_value(arena, out, (int)i + 1, v, err))
+				goto out;
 		}
 	} else if (json_is_object(answers)) {
 		json_object_foreach(answers, key, v)
 		{
-			char shown[32];
 			int item;
 
-			if (item_of(key, &item, err))
-				goto out;
-			snprintf(shown, sizeof(shown), "%s", "?");
-			if (json_is_integer(v))
-				snprintf(shown, sizeof(shown), "%lld",
-					 (long long)json_integer_value(v));
-			if (!json_is_integer(v)) {
-				bad_answer(item, shown, err);
-				goto out;
-			}
-			if (put(arena, out, item, (long)json_integer_value(v),
-				shown, NULL, err))
+			if (item_of(key, &item, err) ||
+			    check_value(arena, out, item, v, err))
 				goto out;
 		}
 	} else {
@@ -165,11 +174,6 @@ int answers_from_json(struct arena *arena, const char *data, size_t len,
 			arena_strdup(arena, json_string_value(v));
 	}
 	rc = 0;
-	goto out;
-out_bad:
-	if (err && !err->code)
-		error_set(err, ERROR_INPUT, "answers.bad_field", "answers",
-			  NULL);
 out:
 	json_decref(root);
 	return rc;
@@ -233,8 +237,8 @@ static int take_row(struct csv_reader *r)
 	int item;
 	long v;
 
-	/* A first line that is not a number is a header. */
-	if (r->line == 1 && parse_int(item_s, -1000, 1000, &item))
+	/* A first line whose first field holds no digit is a header. */
+	if (r->line == 1 && !strpbrk(item_s, "0123456789"))
 		return 0;
 	if (r->nfields > 3)
 		return error_set(r->err, ERROR_INPUT, "answers.bad_csv", NULL);
@@ -242,6 +246,10 @@ static int take_row(struct csv_reader *r)
 		return -1;
 	if (parse_long(answer_s, -1, 4, &v))
 		return bad_answer(item, answer_s, r->err);
+	/* As in JSON, an item given twice is a mistake, not an update. */
+	if (diagnosis_answer_valid(r->out->answers[item - 1]))
+		return error_set(r->err, ERROR_INPUT, "answers.duplicate",
+				 item_s, NULL);
 	return put(r->arena, r->out, item, v, answer_s,
 		   r->nfields > 2 ? r->fields[2] : NULL, r->err);
 }
@@ -276,7 +284,7 @@ int answers_from_csv(struct arena *arena, const char *data, size_t len,
 		return error_set(err, ERROR_INPUT, "answers.bad_encoding",
 				 NULL);
 	if (csv_init(&p, CSV_APPEND_NULL | CSV_EMPTY_IS_NULL) != 0)
-		return error_set(err, ERROR_INTERNAL, "system.crypto", NULL);
+		return error_set(err, ERROR_INTERNAL, "answers.bad_csv", NULL);
 	if (csv_parse(&p, data, len, on_field, on_row, &r) != len ||
 	    csv_fini(&p, on_field, on_row, &r) != 0) {
 		csv_free(&p);

@@ -642,6 +642,146 @@ static int load_documents(struct loader *ld)
 	return 0;
 }
 
+static int load_objectives(struct loader *ld)
+{
+	static const char *const cols[] = { "id",      "title_ja", "title_en",
+					    "text_ja", "text_en",  NULL };
+	int idx[ARRAY_SIZE(cols)];
+	struct tsv t;
+	struct catalog *cat = ld->cat;
+	size_t i;
+
+	if (load_file(ld, "catalog/policy_objectives.tsv", cols, idx, &t))
+		return -1;
+	cat->objectives =
+		alloc_rows(cat, t.row_count, sizeof(*cat->objectives));
+	FOR_ROWS (ld, t, i) {
+		struct policy_objective *o = &cat->objectives[i];
+
+		if (need(ld, 0, &o->id) ||
+		    unique_id(ld, 0, catalog_objective(cat, o->id) != NULL) ||
+		    text(ld, 1, &o->title) || text(ld, 3, &o->text))
+			return -1;
+		cat->objective_count++;
+	}
+	return 0;
+}
+
+static int load_policy_blocks(struct loader *ld)
+{
+	static const char *const cols[] = { "no", "kind", "text_ja", "text_en",
+					    NULL };
+	int idx[ARRAY_SIZE(cols)];
+	struct tsv t;
+	struct catalog *cat = ld->cat;
+	size_t i;
+
+	if (load_file(ld, "templates/basic_policy.tsv", cols, idx, &t))
+		return -1;
+	cat->policy_blocks =
+		alloc_rows(cat, t.row_count, sizeof(*cat->policy_blocks));
+	FOR_ROWS (ld, t, i) {
+		struct policy_block *b = &cat->policy_blocks[i];
+
+		if (number(ld, 0, (int)i + 1, (int)i + 1, &b->no))
+			return -1;
+		if (policy_block_kind_parse(field(ld, 1), &b->kind))
+			return bad_value(ld, 1, "catalog.bad_value");
+		if (text(ld, 2, &b->text))
+			return -1;
+		cat->policy_block_count++;
+	}
+	return 0;
+}
+
+static int load_handbook(struct loader *ld)
+{
+	static const char *const cols[] = { "diagnosis", "title_ja", "title_en",
+					    "rule_ja",	 "rule_en",  NULL };
+	int idx[ARRAY_SIZE(cols)];
+	struct tsv t;
+	struct catalog *cat = ld->cat;
+	size_t i;
+
+	if (load_file(ld, "catalog/handbook.tsv", cols, idx, &t))
+		return -1;
+	cat->handbook = alloc_rows(cat, t.row_count, sizeof(*cat->handbook));
+	FOR_ROWS (ld, t, i) {
+		struct handbook_rule *h = &cat->handbook[i];
+
+		if (number(ld, 0, 0, DIAGNOSIS_ITEMS, &h->diagnosis) ||
+		    text(ld, 1, &h->title) || text(ld, 3, &h->rule))
+			return -1;
+		cat->handbook_count++;
+	}
+	return 0;
+}
+
+static int load_cases(struct loader *ld)
+{
+	static const char *const cols[] = { "id",
+					    "title_ja",
+					    "title_en",
+					    "story_ja",
+					    "story_en",
+					    "cause_ja",
+					    "cause_en",
+					    "impact_ja",
+					    "impact_en",
+					    "risks_ja",
+					    "risks_en",
+					    "measures_ja",
+					    "measures_en",
+					    "procedures_ja",
+					    "procedures_en",
+					    "controls",
+					    "guideline",
+					    "diagnosis",
+					    "regulation",
+					    "threat_ja",
+					    "threat_en",
+					    "medium",
+					    NULL };
+	int idx[ARRAY_SIZE(cols)];
+	struct tsv t;
+	struct catalog *cat = ld->cat;
+	size_t i;
+
+	if (load_file(ld, "catalog/cases.tsv", cols, idx, &t))
+		return -1;
+	cat->cases = alloc_rows(cat, t.row_count, sizeof(*cat->cases));
+	FOR_ROWS (ld, t, i) {
+		struct incident_case *c = &cat->cases[i];
+
+		if (need(ld, 0, &c->id) ||
+		    unique_id(ld, 0, catalog_case(cat, c->id) != NULL) ||
+		    text(ld, 1, &c->title) || text(ld, 3, &c->story) ||
+		    text(ld, 5, &c->cause) || text(ld, 7, &c->impact) ||
+		    text(ld, 9, &c->risks) || text(ld, 11, &c->measures) ||
+		    text(ld, 13, &c->procedures) ||
+		    RESOLVE(ld, 15, find_control, c->controls,
+			    c->control_count) ||
+		    RESOLVE(ld, 16, find_guideline, c->guideline,
+			    c->guideline_count) ||
+		    RESOLVE(ld, 17, find_diagnosis, c->diagnosis,
+			    c->diagnosis_count) ||
+		    RESOLVE(ld, 18, find_regulation, c->regulations,
+			    c->regulation_count) ||
+		    text(ld, 19, &c->threat))
+			return -1;
+		if (medium_parse(field(ld, 21), &c->medium))
+			return bad_value(ld, 21, "catalog.bad_value");
+		tsv_unescape_newlines((char *)c->risks.ja);
+		tsv_unescape_newlines((char *)c->risks.en);
+		tsv_unescape_newlines((char *)c->measures.ja);
+		tsv_unescape_newlines((char *)c->measures.en);
+		tsv_unescape_newlines((char *)c->procedures.ja);
+		tsv_unescape_newlines((char *)c->procedures.en);
+		cat->case_count++;
+	}
+	return 0;
+}
+
 int catalog_load(const struct embedded_group *files, struct catalog **out,
 		 struct error *err)
 {
@@ -654,7 +794,8 @@ int catalog_load(const struct embedded_group *files, struct catalog **out,
 	    load_guideline(&ld) || load_parts(&ld) || load_answers(&ld) ||
 	    load_bands(&ld) || load_diagnosis(&ld) || load_five_points(&ld) ||
 	    load_cloud_checks(&ld) || load_executive(&ld) ||
-	    load_clauses(&ld) || load_documents(&ld)) {
+	    load_clauses(&ld) || load_documents(&ld) || load_objectives(&ld) ||
+	    load_policy_blocks(&ld) || load_handbook(&ld) || load_cases(&ld)) {
 		catalog_free(cat);
 		return -1;
 	}
@@ -724,5 +865,27 @@ const struct clause *catalog_clause(const struct catalog *cat, const char *id)
 	for (i = 0; i < cat->clause_count; i++)
 		if (!strcmp(cat->clauses[i].id, id))
 			return &cat->clauses[i];
+	return NULL;
+}
+
+const struct policy_objective *catalog_objective(const struct catalog *cat,
+						 const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < cat->objective_count; i++)
+		if (!strcmp(cat->objectives[i].id, id))
+			return &cat->objectives[i];
+	return NULL;
+}
+
+const struct incident_case *catalog_case(const struct catalog *cat,
+					 const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < cat->case_count; i++)
+		if (!strcmp(cat->cases[i].id, id))
+			return &cat->cases[i];
 	return NULL;
 }

@@ -50,6 +50,14 @@ struct catalog {
 	size_t clause_count;
 	struct clause_document *documents;
 	size_t document_count;
+	struct policy_objective *objectives;
+	size_t objective_count;
+	struct policy_block *policy_blocks;
+	size_t policy_block_count;
+	struct handbook_rule *handbook;
+	size_t handbook_count;
+	struct incident_case *cases;
+	size_t case_count;
 };
 
 /*
@@ -75,5 +83,9 @@ const struct diagnosis_item *catalog_diagnosis_item(const struct catalog *cat,
 						    int no);
 const struct regulation *catalog_regulation(const struct catalog *cat, int no);
 const struct clause *catalog_clause(const struct catalog *cat, const char *id);
+const struct policy_objective *catalog_objective(const struct catalog *cat,
+						 const char *id);
+const struct incident_case *catalog_case(const struct catalog *cat,
+					 const char *id);
 
 #endif

@@ -18,22 +18,6 @@ static int message_cmp(const void *a, const void *b)
 		      ((const struct i18n_message *)b)->key);
 }
 
-/* Turns the two characters "\\n" into a line break, in place. */
-static void unescape(char *s)
-{
-	char *w = s;
-
-	for (; *s; s++) {
-		if (s[0] == '\\' && s[1] == 'n') {
-			*w++ = '\n';
-			s++;
-		} else {
-			*w++ = *s;
-		}
-	}
-	*w = '\0';
-}
-
 int i18n_load(const struct embedded_group *files, struct i18n **out,
 	      struct error *err)
 {
@@ -74,8 +58,8 @@ int i18n_load(const struct embedded_group *files, struct i18n **out,
 	}
 	m->count = t.row_count;
 	for (i = 0; i < m->count; i++) {
-		unescape((char *)m->messages[i].text.ja);
-		unescape((char *)m->messages[i].text.en);
+		tsv_unescape_newlines((char *)m->messages[i].text.ja);
+		tsv_unescape_newlines((char *)m->messages[i].text.en);
 	}
 	qsort(m->messages, m->count, sizeof(*m->messages), message_cmp);
 	for (i = 1; i < m->count; i++) {

@@ -133,3 +133,18 @@ int tsv_require(const struct tsv *t, int *idx, const char *const *names,
 	}
 	return 0;
 }
+
+void tsv_unescape_newlines(char *s)
+{
+	char *w = s;
+
+	for (; *s; s++) {
+		if (s[0] == '\\' && s[1] == 'n') {
+			*w++ = '\n';
+			s++;
+		} else {
+			*w++ = *s;
+		}
+	}
+	*w = '\0';
+}

@@ -45,4 +45,11 @@ int tsv_column(const struct tsv *t, const char *name);
 int tsv_require(const struct tsv *t, int *idx, const char *const *names,
 		struct error *err);
 
+/*
+ * A field cannot hold a line break, so texts write it as the two
+ * characters backslash and n; this turns them into line breaks in place.
+ * The parsed strings belong to the arena and may be changed so.
+ */
+void tsv_unescape_newlines(char *s);
+
 #endif

@@ -56,3 +56,36 @@ int document_kind_parse(const char *name, enum document_kind *kind)
 	*kind = (enum document_kind)i;
 	return 0;
 }
+
+static const char *const block_names[BLOCK_KIND_COUNT] = { "title", "heading",
+							   "para", "objectives",
+							   "signature" };
+
+int policy_block_kind_parse(const char *name, enum policy_block_kind *kind)
+{
+	int i = parse_name(block_names, BLOCK_KIND_COUNT, name);
+
+	if (i < 0)
+		return -1;
+	*kind = (enum policy_block_kind)i;
+	return 0;
+}
+
+static const char *const medium_names[MEDIUM_COUNT] = { "paper",  "office_pc",
+							"server", "portable",
+							"mobile", "cloud" };
+
+const char *medium_name(enum medium m)
+{
+	return medium_names[m];
+}
+
+int medium_parse(const char *name, enum medium *m)
+{
+	int i = parse_name(medium_names, MEDIUM_COUNT, name);
+
+	if (i < 0)
+		return -1;
+	*m = (enum medium)i;
+	return 0;
+}

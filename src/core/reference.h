@@ -8,6 +8,8 @@
 
 struct control;
 struct diagnosis_item;
+struct guideline_item;
+struct regulation;
 
 /* One of the 情報セキュリティ5か条. */
 struct five_point {
@@ -77,6 +79,75 @@ struct clause_document {
 	const struct clause *clause;
 	enum document_kind kind;
 	struct text title;
+};
+
+/* An objective an organisation may pick for its basic policy. */
+struct policy_objective {
+	const char *id; /* "o01" */
+	struct text title;
+	struct text text; /* the sentence as it stands in the policy */
+};
+
+/* The kinds of block of the basic policy's template. */
+enum policy_block_kind {
+	BLOCK_TITLE,
+	BLOCK_HEADING,
+	BLOCK_PARA,
+	BLOCK_OBJECTIVES, /* where the chosen objectives go, after a lead-in */
+	BLOCK_SIGNATURE,  /* the closing lines, parts separated by ／ or / */
+	BLOCK_KIND_COUNT
+};
+
+int policy_block_kind_parse(const char *name, enum policy_block_kind *kind);
+
+struct policy_block {
+	int no;
+	enum policy_block_kind kind;
+	struct text text; /* with {company} {representative} {services}
+			     {date} {version} */
+};
+
+/* An employee rule of the handbook, tied to a self-diagnosis item. */
+struct handbook_rule {
+	int diagnosis; /* 1 … 25, or 0 for the general rules */
+	struct text title;
+	struct text rule;
+};
+
+/* The media and places an asset or a risk lives in (IPA's ledger). */
+enum medium {
+	MEDIUM_PAPER,
+	MEDIUM_OFFICE_PC,
+	MEDIUM_SERVER,
+	MEDIUM_PORTABLE,
+	MEDIUM_MOBILE,
+	MEDIUM_CLOUD,
+	MEDIUM_COUNT
+};
+
+const char *medium_name(enum medium m);
+int medium_parse(const char *name, enum medium *m);
+
+/* A typical incident of a small company, for the quick approach (LV1). */
+struct incident_case {
+	const char *id; /* "c01" */
+	struct text title;
+	struct text story;
+	struct text cause;
+	struct text impact;
+	struct text risks;	/* items separated by newlines */
+	struct text measures;	/* 対策基準 items, newline-separated */
+	struct text procedures; /* 実施手順 examples, newline-separated */
+	struct text threat;
+	enum medium medium;
+	const struct control **controls;
+	size_t control_count;
+	const struct guideline_item **guideline;
+	size_t guideline_count;
+	const struct diagnosis_item **diagnosis;
+	size_t diagnosis_count;
+	const struct regulation **regulations;
+	size_t regulation_count;
 };
 
 #endif

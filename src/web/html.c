@@ -5,6 +5,7 @@
 #include <ctype.h>
 #include <strings.h>
 
+#include "export/markdown.h"
 #include "util/strbuf.h"
 
 void html_raw_literal(struct strbuf *out, const char *s, size_t len)
@@ -141,4 +142,9 @@ void html_option(struct strbuf *out, const char *value, const char *label,
 		html_lit(out, "\">");
 	html_text(out, label);
 	html_lit(out, "</option>");
+}
+
+void html_markdown(struct strbuf *out, const char *md)
+{
+	markdown_to_html(md, strlen(md), out);
 }

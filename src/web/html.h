@@ -30,6 +30,12 @@ void html_long(struct strbuf *out, long v);
  */
 int url_is_safe(const char *url);
 
+/*
+ * The one way to put generated markup in a page: Markdown (from a user or
+ * a template) rendered by cmark in its safe mode, raw HTML disabled.
+ */
+void html_markdown(struct strbuf *out, const char *md);
+
 /* <a href="href">text</a>, or the plain text when href is not safe. */
 void html_link(struct strbuf *out, const char *href, const char *text);
 /* <input type="hidden" name="…" value="…"> */

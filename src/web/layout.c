@@ -79,11 +79,14 @@ static void navigation(struct ctx *ctx, enum nav cur)
 	nav_link(ctx, "/start", "nav.start", cur == NAV_START);
 	nav_group(ctx, "nav.lv1");
 	nav_link(ctx, "/five", "nav.five_points", cur == NAV_FIVE);
-	nav_planned(ctx, "nav.cases");
+	nav_link(ctx, "/cases", "nav.cases", cur == NAV_CASES);
 	html_lit(o, "</ul></li>");
 	nav_group(ctx, "nav.lv2");
 	nav_link(ctx, "/diagnosis", "nav.diagnosis", cur == NAV_DIAGNOSIS);
-	nav_planned(ctx, "nav.policy");
+	nav_link(ctx, "/policy", "nav.policy", cur == NAV_POLICY);
+	nav_link(ctx, "/executive", "nav.executive", cur == NAV_EXECUTIVE);
+	nav_link(ctx, "/handbook", "nav.handbook", cur == NAV_HANDBOOK);
+	nav_link(ctx, "/cloud", "nav.cloud", cur == NAV_CLOUD);
 	nav_link(ctx, "/guideline", "nav.guideline", cur == NAV_GUIDELINE);
 	html_lit(o, "</ul></li>");
 	nav_group(ctx, "nav.lv3");
@@ -198,4 +201,33 @@ void layout_end_bare(struct ctx *ctx)
 	struct strbuf *o = &ctx->resp->body;
 
 	html_lit(o, "</main></body></html>\n");
+}
+
+void layout_begin_print(struct ctx *ctx, const char *title)
+{
+	struct strbuf *o = &ctx->resp->body;
+	const struct session *s = ctx->req->session;
+	static const char *const seals[] = { "print.approve", "print.check",
+					     "print.author" };
+	size_t i;
+
+	head(ctx, title);
+	html_lit(o, "<body class=\"paper\"><header class=\"paper-head\">"
+		    "<div><p class=\"paper-org\">");
+	html_text(o, s ? s->rec.org_name : "");
+	html_lit(o, "</p><p class=\"paper-note\">");
+	page_t(ctx, "print.hint");
+	html_lit(o, "</p></div><table class=\"seals\"><tr>");
+	for (i = 0; i < ARRAY_SIZE(seals); i++) {
+		html_lit(o, "<th scope=\"col\">");
+		page_t(ctx, seals[i]);
+		html_lit(o, "</th>");
+	}
+	html_lit(o, "</tr><tr><td></td><td></td><td></td></tr></table>"
+		    "</header><main id=\"main\">");
+}
+
+void layout_end_print(struct ctx *ctx)
+{
+	html_lit(&ctx->resp->body, "</main></body></html>\n");
 }

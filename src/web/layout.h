@@ -12,6 +12,11 @@ enum nav {
 	NAV_START,
 	NAV_FIVE,
 	NAV_DIAGNOSIS,
+	NAV_POLICY,
+	NAV_HANDBOOK,
+	NAV_EXECUTIVE,
+	NAV_CLOUD,
+	NAV_CASES,
 	NAV_CONTROLS,
 	NAV_GUIDELINE,
 	NAV_AUDIT,
@@ -39,6 +44,14 @@ void layout_end_bare(struct ctx *ctx);
  */
 void layout_lang_switch(struct ctx *ctx, const char *csrf, const char *next,
 			const char *form_class);
+
+/*
+ * A page meant for paper: the organisation's name, the seal boxes a
+ * Japanese office expects (承認 / 確認 / 作成) and the content; no
+ * navigation.
+ */
+void layout_begin_print(struct ctx *ctx, const char *title);
+void layout_end_print(struct ctx *ctx);
 
 /* Percent-encodes s for a URL query component. */
 void layout_url_arg(struct strbuf *out, const char *s);

@@ -4,6 +4,7 @@
 
 #include "catalog/i18n.h"
 #include "store/repo_audit.h"
+#include "util/arena.h"
 #include "util/error.h"
 #include "util/strbuf.h"
 #include "web/app.h"
@@ -17,6 +18,17 @@
 const char *t(const struct ctx *ctx, const char *key)
 {
 	return i18n_get(ctx->app->msgs, ctx->req->lang, key);
+}
+
+const char *t1(const struct ctx *ctx, const char *key, const char *arg)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *r;
+
+	i18n_format(ctx->app->msgs, ctx->req->lang, key, &arg, 1, &sb);
+	r = arena_strdup(&ctx->req->arena, sb.buf);
+	strbuf_release(&sb);
+	return r;
 }
 
 void page_t(struct ctx *ctx, const char *key)

@@ -12,6 +12,8 @@ struct strbuf;
 
 /* The message for key in the request's language. */
 const char *t(const struct ctx *ctx, const char *key);
+/* The message for key with {1} replaced by arg (an arena string). */
+const char *t1(const struct ctx *ctx, const char *key, const char *arg);
 /* Writes the escaped message for key into the page body. */
 void page_t(struct ctx *ctx, const char *key);
 
@@ -85,6 +87,21 @@ void page_diagnosis_start(struct ctx *ctx);
 void page_diagnosis_show(struct ctx *ctx);
 void page_diagnosis_save(struct ctx *ctx);
 void page_diagnosis_compare(struct ctx *ctx);
+void page_doc(struct ctx *ctx);
+void page_doc_print(struct ctx *ctx);
+void page_doc_generate(struct ctx *ctx);
+void page_doc_save(struct ctx *ctx);
+void page_doc_approve(struct ctx *ctx);
+void page_doc_publish(struct ctx *ctx);
+void page_executive(struct ctx *ctx);
+void page_executive_save(struct ctx *ctx);
+void page_cases(struct ctx *ctx);
+void page_case_show(struct ctx *ctx);
+void page_cloud(struct ctx *ctx);
+void page_cloud_create(struct ctx *ctx);
+void page_cloud_show(struct ctx *ctx);
+void page_cloud_update(struct ctx *ctx);
+void page_cloud_checks(struct ctx *ctx);
 void page_members(struct ctx *ctx);
 void page_member_add(struct ctx *ctx);
 void page_member_roles(struct ctx *ctx);

@@ -4,6 +4,7 @@
 #include "catalog/catalog.h"
 #include "core/guideline.h"
 #include "store/repo_diagnosis.h"
+#include "store/repo_policy.h"
 #include "store/store.h"
 #include "util/arena.h"
 #include "util/error.h"
@@ -31,6 +32,7 @@ struct path_state {
 	int diagnosis_done;
 	int diagnosis_open;
 	int64_t open_run;
+	int policy_published;
 	struct security_action sa;
 };
 
@@ -58,9 +60,11 @@ static int load_state(struct ctx *ctx, struct path_state *st, struct error *err)
 			st->open_run = runs[i].id;
 		}
 	}
-	/* The basic policy is not built yet, so ★★ cannot be ready. */
-	security_action_readiness(st->five_committed, st->diagnosis_done, 0,
-				  &st->sa);
+	if (repo_doc_published(ctx->store, org, "basic_policy",
+			       &st->policy_published, err))
+		return -1;
+	security_action_readiness(st->five_committed, st->diagnosis_done,
+				  st->policy_published, &st->sa);
 	return 0;
 }
 
@@ -143,10 +147,14 @@ void page_start(struct ctx *ctx)
 		   st.diagnosis_done   ? "path.done"
 		   : st.diagnosis_open ? "path.resume"
 				       : "path.todo");
-	guide_step(ctx, 4, "path.policy", "path.policy_text", NULL, 0,
-		   "nav.planned");
+	guide_step(ctx, 4, "path.policy", "path.policy_text", "/policy",
+		   st.policy_published,
+		   st.policy_published ? "path.done" : "path.todo");
 	guide_step(ctx, 5, "path.security_action", "path.sa_text", NULL,
-		   st.sa.one_star, st.sa.one_star ? "path.done" : "path.todo");
+		   st.sa.one_star && st.sa.two_star,
+		   st.sa.two_star   ? "path.two_stars"
+		   : st.sa.one_star ? "path.one_star"
+				    : "path.todo");
 	html_lit(o, "</ol><h2>SECURITY ACTION</h2>");
 	readiness(ctx, &st);
 	layout_end(ctx);

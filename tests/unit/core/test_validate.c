@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <cmocka.h>
 
+#include <limits.h>
+
 #include "core/organisation.h"
 #include "util/error.h"
 #include "util/strbuf.h"
@@ -343,6 +345,181 @@ static void test_validate__account_returns_negative(void **state)
 	assert_int_equal(rc_name, -1);
 }
 
+/* A valid profile with every text field empty and no employees. */
+static struct org_profile empty_profile(void)
+{
+	struct org_profile p;
+
+	memset(&p, 0, sizeof(p));
+	p.representative = "";
+	p.services = "";
+	p.industry = "";
+	return p;
+}
+
+static void test_validate__profile_ok(void **state)
+{
+	struct org_profile p = empty_profile();
+	struct error err = ERROR_INIT;
+
+	(void)state;
+	/* Every field may be empty. */
+	assert_int_equal(org_profile_validate(&p, &err), 0);
+	p.representative = "代表取締役 山田 太郎";
+	p.services = "業務用ソフトウェアの開発・保守（受託）";
+	p.industry = "情報通信業";
+	p.employees = 25;
+	p.dedicated_admin = 1;
+	p.has_csirt = 1;
+	assert_int_equal(org_profile_validate(&p, &err), 0);
+	assert_int_equal(org_profile_validate(&p, NULL), 0);
+	assert_int_equal(err.code, ERROR_NONE);
+}
+
+/* The profile's text fields: message key and limit in characters. */
+static const struct {
+	const char *key;
+	size_t max;
+} profile_texts[] = {
+	{ "field.representative", 100 },
+	{ "field.services", 500 },
+	{ "field.industry", 100 },
+};
+
+/* The member of p holding profile_texts[i]. */
+static const char **profile_text(struct org_profile *p, size_t i)
+{
+	switch (i) {
+	case 0:
+		return &p->representative;
+	case 1:
+		return &p->services;
+	default:
+		return &p->industry;
+	}
+}
+
+static void test_validate__profile_lengths(void **state)
+{
+	static const char *const chars[] = { "a", "社", "😀" };
+	struct strbuf sb = STRBUF_INIT;
+	size_t i, j;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(profile_texts); i++)
+		for (j = 0; j < ARRAY_SIZE(chars); j++) {
+			struct org_profile p = empty_profile();
+			struct error err = ERROR_INIT;
+			char num[32];
+			int rc_max, rc_over;
+
+			/* Characters, not bytes: max of them is fine. */
+			repeat(&sb, chars[j], profile_texts[i].max);
+			*profile_text(&p, i) = sb.buf;
+			rc_max = org_profile_validate(&p, &err);
+			strbuf_addstr(&sb, chars[j]);
+			*profile_text(&p, i) = sb.buf;
+			rc_over = org_profile_validate(&p, &err);
+			strbuf_release(&sb);
+			if (rc_max != 0 || rc_over != -1)
+				fail_msg("%s with '%s': %d at the limit, %d "
+					 "past it",
+					 profile_texts[i].key, chars[j], rc_max,
+					 rc_over);
+			check_error(&err, "input.too_long",
+				    profile_texts[i].key);
+			snprintf(num, sizeof(num), "%zu", profile_texts[i].max);
+			assert_string_equal(err.args[2], num);
+		}
+}
+
+static void test_validate__profile_control_chars(void **state)
+{
+	static const char *const bad[] = { "a\tb", "line\n",  "\r\n",
+					   "\x01", "del\x7f", "nel\xc2\x85" };
+	size_t i, j;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(profile_texts); i++)
+		for (j = 0; j < ARRAY_SIZE(bad); j++) {
+			struct org_profile p = empty_profile();
+			struct error err = ERROR_INIT;
+
+			*profile_text(&p, i) = bad[j];
+			if (org_profile_validate(&p, &err) != -1)
+				fail_msg("%s: case %zu accepted",
+					 profile_texts[i].key, j);
+			check_error(&err, "input.control_char",
+				    profile_texts[i].key);
+		}
+}
+
+static void test_validate__profile_bad_utf8(void **state)
+{
+	struct org_profile p = empty_profile();
+	struct error err = ERROR_INIT;
+
+	(void)state;
+	p.industry = "\xe6\x97";
+	assert_int_equal(org_profile_validate(&p, &err), -1);
+	check_error(&err, "input.bad_utf8", "field.industry");
+}
+
+static void test_validate__profile_first_bad_field(void **state)
+{
+	struct org_profile p = empty_profile();
+	struct error err = ERROR_INIT;
+
+	(void)state;
+	/* Fields are checked in the order of the form. */
+	p.representative = "a\tb";
+	p.services = "a\tb";
+	p.industry = "a\tb";
+	p.employees = -1;
+	assert_int_equal(org_profile_validate(&p, &err), -1);
+	check_error(&err, "input.control_char", "field.representative");
+	p.representative = "";
+	assert_int_equal(org_profile_validate(&p, &err), -1);
+	check_error(&err, "input.control_char", "field.services");
+	p.services = "";
+	assert_int_equal(org_profile_validate(&p, &err), -1);
+	check_error(&err, "input.control_char", "field.industry");
+	p.industry = "";
+	assert_int_equal(org_profile_validate(&p, &err), -1);
+	check_error(&err, "input.out_of_range", "field.employees");
+}
+
+static void test_validate__profile_employees(void **state)
+{
+	static const long good[] = { 0, 1, 300, 999999, 1000000 };
+	static const long bad[] = { -1, 1000001, LONG_MIN, LONG_MAX, -1000000 };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(good); i++) {
+		struct org_profile p = empty_profile();
+		struct error err = ERROR_INIT;
+
+		p.employees = good[i];
+		if (org_profile_validate(&p, &err))
+			fail_msg("%ld employees refused", good[i]);
+		assert_int_equal(err.code, ERROR_NONE);
+	}
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		struct org_profile p = empty_profile();
+		struct error err = ERROR_INIT;
+
+		p.employees = bad[i];
+		if (org_profile_validate(&p, &err) != -1)
+			fail_msg("%ld employees accepted", bad[i]);
+		check_error(&err, "input.out_of_range", "field.employees");
+		assert_int_equal(err.argc, 3);
+		assert_string_equal(err.args[1], "0");
+		assert_string_equal(err.args[2], "1000000");
+		assert_int_equal(org_profile_validate(&p, NULL), -1);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -362,6 +539,12 @@ int main(void)
 		cmocka_unit_test(test_validate__account_ok),
 		cmocka_unit_test(test_validate__account_fields),
 		cmocka_unit_test(test_validate__account_returns_negative),
+		cmocka_unit_test(test_validate__profile_ok),
+		cmocka_unit_test(test_validate__profile_lengths),
+		cmocka_unit_test(test_validate__profile_control_chars),
+		cmocka_unit_test(test_validate__profile_bad_utf8),
+		cmocka_unit_test(test_validate__profile_first_bad_field),
+		cmocka_unit_test(test_validate__profile_employees),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

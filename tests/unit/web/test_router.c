@@ -223,9 +223,11 @@ static void test_router__table(void **state)
 				 r->method, r->pattern);
 		if (r->pattern[0] != '/')
 			fail_msg("%s: pattern not absolute", r->pattern);
-		/* At most one "{}", a whole last segment. */
-		if (brace && (brace[-1] != '/' || brace[2] != '\0'))
-			fail_msg("%s: '{}' is not a whole last segment",
+		/* At most one "{}", always a whole segment. */
+		if (brace && (brace[-1] != '/' ||
+			      (brace[2] != '\0' && brace[2] != '/') ||
+			      strstr(brace + 2, "{}")))
+			fail_msg("%s: '{}' is not one whole segment",
 				 r->pattern);
 		/* API routes, and only they, live under /api/v1/. */
 		if (api != !!(r->flags & ROUTE_API))

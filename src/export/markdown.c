@@ -1,0 +1,21 @@
+/* markdown.c: Markdown to HTML; the only file that includes cmark.h. */
+#include "util/compat.h"
+#include "export/markdown.h"
+
+#include <cmark.h>
+
+#include "util/strbuf.h"
+
+void markdown_to_html(const char *md, size_t len, struct strbuf *out)
+{
+	/* CMARK_OPT_UNSAFE is never given: raw HTML becomes a comment and
+	 * dangerous links are dropped. */
+	char *html = cmark_markdown_to_html(
+		md, len,
+		CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_SMART);
+
+	if (!html)
+		BUG("cmark failed");
+	strbuf_addstr(out, html);
+	free(html);
+}
