@@ -145,6 +145,21 @@ try {
   ok(await page.locator("svg.chart").isVisible(), "the trend chart shows the history");
   await shot("03e-diagnosis-overview.png");
 
+  // The basic policy: draft, approve, publish; ★★ becomes ready.
+  await page.getByRole("link", { name: "基本方針" }).click();
+  await page.getByRole("button", { name: "ひな形から作成する" }).click();
+  await page.waitForSelector("#doc");
+  ok((await page.locator("#doc h1").textContent()).includes("基本方針"), "the policy is drafted");
+  await page.getByRole("button", { name: "経営者として承認する" }).click();
+  await page.getByRole("button", { name: "公開済みにする" }).click();
+  await page.waitForSelector(".badge.ok");
+  await shot("03f-policy.png");
+  await page.goto(base + "/policy/print");
+  await shot("03g-policy-print.png");
+  await page.goto(base + "/start");
+  ok(await page.getByText("★★ 宣言できます").isVisible(), "SECURITY ACTION ★★ is ready");
+  await shot("03h-start-done.png");
+
   await page.getByRole("link", { name: "監査証跡" }).click();
   ok((await page.locator("h1").textContent()) === "監査証跡", "the audit trail is one click from any page");
   ok(await page.getByText("二要素認証の設定").first().isVisible(), "it lists the MFA change");
