@@ -4,6 +4,8 @@
 
 #include "core/text.h"
 #include "util/strbuf.h"
+#include "web/app.h"
+#include "web/assets.h"
 #include "web/html.h"
 #include "web/page.h"
 #include "web/request.h"
@@ -12,6 +14,28 @@
 void layout_url_arg(struct strbuf *out, const char *s)
 {
 	html_url_arg(out, s);
+}
+
+/*
+ * An asset's address carries its content hash (?v=…), so the browser may
+ * keep it for a year: a new build changes the address, not the content.
+ */
+static void asset_url(struct ctx *ctx, const char *name)
+{
+	struct strbuf *o = &ctx->resp->body;
+	const struct web_asset *a = web_asset_find(ctx->app->assets, name);
+
+	html_lit(o, "/static/");
+	html_attr(o, name);
+	if (a) {
+		struct strbuf v = STRBUF_INIT;
+
+		/* The ETag without its quotes. */
+		strbuf_add(&v, a->etag + 1, strlen(a->etag) - 2);
+		html_lit(o, "?v=");
+		html_url_arg(o, v.buf);
+		strbuf_release(&v);
+	}
 }
 
 static void head(struct ctx *ctx, const char *title)
@@ -25,10 +49,13 @@ static void head(struct ctx *ctx, const char *title)
 		    "initial-scale=1\"><title>");
 	html_text(o, title);
 	html_lit(o, " — mamori</title>"
-		    "<link rel=\"stylesheet\" href=\"/static/style.css\">"
-		    "<link rel=\"icon\" href=\"/static/favicon.svg\">"
-		    "<script src=\"/static/app.js\" defer></script>"
-		    "</head>");
+		    "<link rel=\"stylesheet\" href=\"");
+	asset_url(ctx, "style.css");
+	html_lit(o, "\"><link rel=\"icon\" href=\"");
+	asset_url(ctx, "favicon.svg");
+	html_lit(o, "\"><script src=\"");
+	asset_url(ctx, "app.js");
+	html_lit(o, "\" defer></script></head>");
 }
 
 /* One navigation link; aria-current marks the page the user is on. */

@@ -162,16 +162,23 @@ void page_static(struct ctx *ctx)
 {
 	const struct web_asset *a =
 		web_asset_find(ctx->app->assets, ctx->req->route_arg);
+	const char *v;
 
 	if (!a) {
 		page_error(ctx, 404, "http.not_found");
 		return;
 	}
-	/* Assets change only with the binary: cache them, revalidate by
-	 * their content hash. */
+	/* Asked for by its versioned address, an asset never changes: keep
+	 * it a year.  Otherwise revalidate by the content hash. */
+	v = request_query(ctx->req, "v");
 	response_header(ctx->resp, "ETag", a->etag);
-	response_header(ctx->resp, "Cache-Control",
-			"public, max-age=86400, must-revalidate");
+	if (v && strlen(a->etag) == strlen(v) + 2 &&
+	    !strncmp(a->etag + 1, v, strlen(v)))
+		response_header(ctx->resp, "Cache-Control",
+				"public, max-age=31536000, immutable");
+	else
+		response_header(ctx->resp, "Cache-Control",
+				"public, max-age=86400, must-revalidate");
 	if (ctx->req->if_none_match &&
 	    !strcmp(ctx->req->if_none_match, a->etag)) {
 		ctx->resp->status = 304;

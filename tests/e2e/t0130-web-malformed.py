@@ -84,6 +84,14 @@ try:
     tap.eq(r.header("Content-Encoding"), None, "gzip;q=0 is respected")
     r = c.get("/static/favicon.svg", headers={"Accept-Encoding": "gzip"})
     tap.eq(r.header("Content-Encoding"), None, "small files are sent plain")
+    home = c.get("/")
+    m = __import__("re").search(r'href="(/static/style\.css\?v=[0-9a-f]+)"', home.text)
+    tap.ok(m is not None, "pages link assets by a versioned address")
+    r = c.get(m.group(1))
+    tap.eq(r.header("Cache-Control"), "public, max-age=31536000, immutable",
+           "a versioned asset is cached for a year")
+    tap.eq(c.get("/static/style.css?v=stale").header("Cache-Control"),
+           "public, max-age=86400, must-revalidate", "a stale version is revalidated")
     etag = plain.header("ETag")
     r = c.get("/static/style.css", headers={"If-None-Match": etag})
     tap.eq(r.status, 304, "a known ETag gets 304")
