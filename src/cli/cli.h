@@ -57,6 +57,17 @@ struct store;
 int cli_audit(struct store *store, int64_t org_id, int64_t account_id,
 	      const char *action, const char *target, const char *after,
 	      struct error *err);
+/* Opens and migrates the data file of cli->data into *store. */
+int cli_open_store(struct cli *cli, struct store **store, struct error *err);
+
+/*
+ * Finds organisation org_id's name (from arena) or fails with
+ * ERROR_NOT_FOUND "user.no_org".
+ */
+struct arena;
+int cli_org_name(struct store *store, struct arena *arena, int64_t org_id,
+		 const char **name, struct error *err);
+
 /* Returns 1 when arg is --help or -h. */
 int cli_is_help(const char *arg);
 
@@ -66,6 +77,10 @@ int cmd_catalog(struct cli *cli, int argc, char **argv);
 int cmd_diagnose(struct cli *cli, int argc, char **argv);
 int cmd_serve(struct cli *cli, int argc, char **argv);
 int cmd_user(struct cli *cli, int argc, char **argv);
+int cmd_profile(struct cli *cli, int argc, char **argv);
+int cmd_five(struct cli *cli, int argc, char **argv);
+int cmd_policy(struct cli *cli, int argc, char **argv);
+int cmd_cloud(struct cli *cli, int argc, char **argv);
 int cmd_migrate(struct cli *cli, int argc, char **argv);
 int cmd_version(struct cli *cli, int argc, char **argv);
 

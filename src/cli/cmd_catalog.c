@@ -499,6 +499,73 @@ static void bands_list(struct run *run)
 	}
 }
 
+static size_t objectives_count(const struct catalog *cat)
+{
+	return cat->objective_count;
+}
+
+static void objectives_list(struct run *run)
+{
+	static const char *const keys[] = { "id", "title", "detail", NULL };
+	size_t i;
+
+	start_table(run, keys);
+	for (i = 0; i < run->cat->objective_count; i++) {
+		const struct policy_objective *o = &run->cat->objectives[i];
+		const char *cells[] = { o->id, tr(run, &o->title),
+					tr(run, &o->text) };
+
+		table_add_row(&run->table, cells);
+	}
+}
+
+static size_t cases_count(const struct catalog *cat)
+{
+	return cat->case_count;
+}
+
+static void cases_list(struct run *run)
+{
+	static const char *const keys[] = { "id",     "title",	  "threat",
+					    "medium", "controls", NULL };
+	size_t i;
+
+	start_table(run, keys);
+	for (i = 0; i < run->cat->case_count; i++) {
+		const struct incident_case *c = &run->cat->cases[i];
+		const char *cells[] = {
+			c->id, tr(run, &c->title), tr(run, &c->threat),
+			label(run, "medium", medium_name(c->medium)),
+			join_controls(run, c->controls, c->control_count)
+		};
+
+		table_add_row(&run->table, cells);
+	}
+}
+
+static int cases_show(struct run *run, const char *id, struct strbuf *out)
+{
+	const struct incident_case *c = catalog_case(run->cat, id);
+
+	if (!c)
+		return -1;
+	line(run, out, "id", c->id);
+	line(run, out, "title", tr(run, &c->title));
+	line(run, out, "threat", tr(run, &c->threat));
+	line(run, out, "story", tr(run, &c->story));
+	line(run, out, "cause", tr(run, &c->cause));
+	line(run, out, "impact", tr(run, &c->impact));
+	strbuf_addf(out, "%s:\n%s\n", label(run, "col", "risks"),
+		    tr(run, &c->risks));
+	strbuf_addf(out, "%s:\n%s\n", label(run, "col", "measures"),
+		    tr(run, &c->measures));
+	strbuf_addf(out, "%s:\n%s\n", label(run, "col", "procedures"),
+		    tr(run, &c->procedures));
+	line(run, out, "controls",
+	     join_controls(run, c->controls, c->control_count));
+	return 0;
+}
+
 /* Shows the entry whose first list column equals id, for small lists. */
 static int show_from_list(struct run *run, const struct kind *k, const char *id,
 			  struct strbuf *out);
@@ -517,6 +584,8 @@ static const struct kind kinds[] = {
 	{ "clauses", 0, clauses_count, clauses_list, NULL },
 	{ "documents", 0, documents_count, documents_list, NULL },
 	{ "bands", 0, bands_count, bands_list, NULL },
+	{ "cases", 0, cases_count, cases_list, cases_show },
+	{ "objectives", 0, objectives_count, objectives_list, NULL },
 };
 
 static int show_from_list(struct run *run, const struct kind *k, const char *id,

@@ -10,6 +10,8 @@
 
 #include "catalog/i18n.h"
 #include "store/repo_audit.h"
+#include "store/repo_org.h"
+#include "store/store.h"
 #include "util/embed.h"
 #include "util/error.h"
 #include "util/strbuf.h"
@@ -23,7 +25,9 @@ struct command {
 /* Every command; each lives in cli/cmd_<name>.c. */
 static const struct command commands[] = {
 	{ "init", cmd_init },	      { "catalog", cmd_catalog },
-	{ "diagnose", cmd_diagnose }, { "migrate", cmd_migrate },
+	{ "diagnose", cmd_diagnose }, { "profile", cmd_profile },
+	{ "five", cmd_five },	      { "policy", cmd_policy },
+	{ "cloud", cmd_cloud },	      { "migrate", cmd_migrate },
 	{ "serve", cmd_serve },	      { "audit", cmd_audit },
 	{ "user", cmd_user },	      { "version", cmd_version },
 };
@@ -118,6 +122,36 @@ int cli_audit(struct store *store, int64_t org_id, int64_t account_id,
 	ev.before = "";
 	ev.after = after;
 	return repo_audit_append(store, &ev, sha256_bytes, err);
+}
+
+int cli_open_store(struct cli *cli, struct store **store, struct error *err)
+{
+	*store = NULL;
+	if (store_open(cli->data, 0, store, err) ||
+	    store_migrate(*store, NULL, err)) {
+		store_close(*store);
+		*store = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+int cli_org_name(struct store *store, struct arena *arena, int64_t org_id,
+		 const char **name, struct error *err)
+{
+	struct organisation *orgs;
+	size_t count, i;
+	char num[32];
+
+	if (repo_org_list(store, arena, &orgs, &count, err))
+		return -1;
+	for (i = 0; i < count; i++)
+		if (orgs[i].id == org_id) {
+			*name = orgs[i].name;
+			return 0;
+		}
+	snprintf(num, sizeof(num), "%lld", (long long)org_id);
+	return error_set(err, ERROR_NOT_FOUND, "user.no_org", num, NULL);
 }
 
 int cli_is_help(const char *arg)

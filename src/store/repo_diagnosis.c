@@ -373,3 +373,33 @@ int repo_run_complete(struct store *store, int64_t org_id, int64_t run_id,
 	}
 	return run_returning(&st, err);
 }
+
+int repo_run_latest_combined(struct store *store, struct arena *arena,
+			     int64_t org_id, int answers[DIAGNOSIS_ITEMS],
+			     size_t *units, struct error *err)
+{
+	struct diagnosis_run *runs;
+	size_t count, i, j, n = 0;
+	int(*latest)[DIAGNOSIS_ITEMS];
+	const char **seen;
+
+	if (repo_run_list(store, arena, org_id, 200, &runs, &count, err))
+		return -1;
+	latest = arena_calloc(arena, count ? count : 1, sizeof(*latest));
+	seen = arena_calloc(arena, count ? count : 1, sizeof(*seen));
+	/* Runs come newest first: a unit's first completed run is its
+	 * latest. */
+	for (i = 0; i < count; i++) {
+		if (!runs[i].completed_at)
+			continue;
+		for (j = 0; j < n && strcmp(seen[j], runs[i].unit); j++)
+			;
+		if (j == n) {
+			seen[n] = runs[i].unit;
+			memcpy(latest[n++], runs[i].answers, sizeof(latest[0]));
+		}
+	}
+	diagnosis_combine((const int(*)[DIAGNOSIS_ITEMS])latest, n, answers);
+	*units = n;
+	return 0;
+}

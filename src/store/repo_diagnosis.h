@@ -52,6 +52,15 @@ int repo_run_list(struct store *store, struct arena *arena, int64_t org_id,
 int repo_run_answer(struct store *store, int64_t org_id, int64_t run, int item,
 		    int answer, const char *note, const char *by, int64_t now,
 		    struct error *err);
+/*
+ * The organisation's current answers: each unit's latest completed run,
+ * combined item by item (diagnosis_combine()).  *units receives how many
+ * units took part (0: no completed run, every item DIAGNOSIS_NONE).
+ */
+int repo_run_latest_combined(struct store *store, struct arena *arena,
+			     int64_t org_id, int answers[DIAGNOSIS_ITEMS],
+			     size_t *units, struct error *err);
+
 /* Marks an open run completed; returns 1, or 0 when not possible. */
 int repo_run_complete(struct store *store, int64_t org_id, int64_t run,
 		      int64_t now, struct error *err);

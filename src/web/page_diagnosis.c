@@ -466,9 +466,8 @@ void page_diagnosis(struct ctx *ctx)
 	struct strbuf *o = &ctx->resp->body;
 	struct error err = ERROR_INIT;
 	struct diagnosis_run *runs;
-	size_t count, i, j, done = 0, units = 0;
-	int(*latest)[DIAGNOSIS_ITEMS];
-	const char **unit_seen;
+	size_t count, i, done = 0, units = 0;
+	int combined[DIAGNOSIS_ITEMS];
 	struct svg_point *pts;
 	static const long guides[] = { 0, 50, 70, 100 };
 
@@ -478,35 +477,18 @@ void page_diagnosis(struct ctx *ctx)
 		page_fail(ctx, &err);
 		return;
 	}
-	latest = arena_calloc(&ctx->req->arena, count ? count : 1,
-			      sizeof(*latest));
-	unit_seen = arena_calloc(&ctx->req->arena, count ? count : 1,
-				 sizeof(*unit_seen));
-	pts = arena_calloc(&ctx->req->arena, count ? count : 1, sizeof(*pts));
-	/* Runs come newest first: the first completed run of a unit is its
-	 * latest. */
-	for (i = 0; i < count; i++) {
-		if (!runs[i].completed_at)
-			continue;
-		for (j = 0; j < units && strcmp(unit_seen[j], runs[i].unit);
-		     j++)
-			;
-		if (j == units) {
-			unit_seen[units] = runs[i].unit;
-			memcpy(latest[units], runs[i].answers,
-			       sizeof(latest[0]));
-			units++;
-		}
+	if (repo_run_latest_combined(ctx->store, &ctx->req->arena,
+				     ctx->req->session->rec.org_id, combined,
+				     &units, &err)) {
+		page_fail(ctx, &err);
+		return;
 	}
+	pts = arena_calloc(&ctx->req->arena, count ? count : 1, sizeof(*pts));
 	layout_begin(ctx, t(ctx, "diagnosis.title"), NAV_DIAGNOSIS);
 	html_lit(o, "<p class=\"lead\">");
 	page_t(ctx, "diagnosis.lead");
 	html_lit(o, "</p>");
 	if (units) {
-		int combined[DIAGNOSIS_ITEMS];
-
-		diagnosis_combine((const int(*)[DIAGNOSIS_ITEMS])latest, units,
-				  combined);
 		if (units > 1) {
 			html_lit(o, "<p class=\"notice\">");
 			page_t(ctx, "diagnosis.combined_notice");

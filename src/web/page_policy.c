@@ -76,39 +76,6 @@ static int fill_of(struct ctx *ctx, int version, struct policy_fill *f,
 	return 0;
 }
 
-/* The handbook needs the latest answers: each unit's latest completed run
- * combined, as the diagnosis overview does. */
-static int latest_answers(struct ctx *ctx, int answers[DIAGNOSIS_ITEMS],
-			  struct error *err)
-{
-	struct diagnosis_run *runs;
-	size_t count, i, j, units = 0;
-	int(*latest)[DIAGNOSIS_ITEMS];
-	const char **seen;
-
-	if (repo_run_list(ctx->store, &ctx->req->arena,
-			  ctx->req->session->rec.org_id, 50, &runs, &count,
-			  err))
-		return -1;
-	latest = arena_calloc(&ctx->req->arena, count ? count : 1,
-			      sizeof(*latest));
-	seen = arena_calloc(&ctx->req->arena, count ? count : 1, sizeof(*seen));
-	for (i = 0; i < count; i++) {
-		if (!runs[i].completed_at)
-			continue;
-		for (j = 0; j < units && strcmp(seen[j], runs[i].unit); j++)
-			;
-		if (j == units) {
-			seen[units] = runs[i].unit;
-			memcpy(latest[units++], runs[i].answers,
-			       sizeof(latest[0]));
-		}
-	}
-	diagnosis_combine((const int(*)[DIAGNOSIS_ITEMS])latest, units,
-			  answers);
-	return 0;
-}
-
 static void doc_page(struct ctx *ctx, const struct doc_kind *k,
 		     const struct policy_doc *d, int have,
 		     const char *error_text)
@@ -393,7 +360,11 @@ void page_doc_generate(struct ctx *ctx)
 		policy_generate(cat->policy_blocks, cat->policy_block_count,
 				chosen, n, ctx->req->lang, &fill, &body);
 	} else {
-		if (latest_answers(ctx, answers, &err)) {
+		size_t units;
+
+		if (repo_run_latest_combined(ctx->store, &ctx->req->arena,
+					     ctx->req->session->rec.org_id,
+					     answers, &units, &err)) {
 			page_fail(ctx, &err);
 			goto out;
 		}
