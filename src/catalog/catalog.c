@@ -6,182 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "catalog/loader.h"
 #include "catalog/tsv.h"
 #include "util/alloc.h"
 #include "util/embed.h"
 #include "util/error.h"
 #include "util/parse.h"
-
-/* The state of loading one row: where we are, for messages. */
-struct loader {
-	struct catalog *cat;
-	const struct embedded_group *files;
-	const struct tsv *tsv;
-	const struct tsv_row *row;
-	const int *idx; /* column indexes, in the order of the file's spec */
-	struct error *err;
-};
-
-/* Fails with a message naming file, line, column and the bad value. */
-static int bad_value(struct loader *ld, int col, const char *key)
-{
-	char line[32];
-
-	snprintf(line, sizeof(line), "%zu", ld->row->line);
-	return error_set(ld->err, ERROR_INPUT, key, ld->tsv->name, line,
-			 ld->tsv->columns[ld->idx[col]],
-			 ld->row->fields[ld->idx[col]], NULL);
-}
-
-static const char *field(struct loader *ld, int col)
-{
-	return ld->row->fields[ld->idx[col]];
-}
-
-/* A required, non-empty field. */
-static int need(struct loader *ld, int col, const char **out)
-{
-	*out = field(ld, col);
-	if (!**out)
-		return bad_value(ld, col, "catalog.empty");
-	return 0;
-}
-
-/* A text from the columns col (ja) and col + 1 (en), both required. */
-static int text(struct loader *ld, int col, struct text *t)
-{
-	if (need(ld, col, &t->ja) || need(ld, col + 1, &t->en))
-		return -1;
-	return 0;
-}
-
-/* An optional text pair: both empty or both present. */
-static int text_optional(struct loader *ld, int col, struct text *t)
-{
-	t->ja = field(ld, col);
-	t->en = field(ld, col + 1);
-	if (!*t->ja != !*t->en)
-		return bad_value(ld, *t->ja ? col + 1 : col,
-				 "catalog.one_lang");
-	return 0;
-}
-
-static int number(struct loader *ld, int col, int min, int max, int *out)
-{
-	if (parse_int(field(ld, col), min, max, out))
-		return bad_value(ld, col, "catalog.bad_number");
-	return 0;
-}
-
-/* Resolves a space-separated list of ids with find(); fills arr/count. */
-static int resolve(struct loader *ld, int col,
-		   const void *(*find)(const struct catalog *, const char *),
-		   const void ***arr, size_t *count)
-{
-	const char *list = field(ld, col), *p;
-	size_t n = 0, cap = 0;
-	const void **out = NULL;
-
-	for (p = list; *p;) {
-		size_t len;
-		char *id;
-		const void *target;
-
-		if (*p == ' ') {
-			p++;
-			continue;
-		}
-		len = strcspn(p, " ");
-		id = arena_memdupz(&ld->cat->arena, p, len);
-		target = find(ld->cat, id);
-		if (!target) {
-			char line[32];
-
-			snprintf(line, sizeof(line), "%zu", ld->row->line);
-			free(out);
-			return error_set(ld->err, ERROR_INPUT,
-					 "catalog.no_target", ld->tsv->name,
-					 line, ld->tsv->columns[ld->idx[col]],
-					 id, NULL);
-		}
-		ALLOC_GROW(out, n + 1, cap);
-		out[n++] = target;
-		p += len;
-	}
-	*arr = arena_alloc(&ld->cat->arena, st_mult(n, sizeof(**arr)));
-	if (n)
-		memcpy(*arr, out, n * sizeof(*out));
-	*count = n;
-	free(out);
-	return 0;
-}
-
-static const void *find_control(const struct catalog *cat, const char *id)
-{
-	return catalog_control(cat, id);
-}
-
-static const void *find_guideline(const struct catalog *cat, const char *id)
-{
-	return catalog_guideline_item(cat, id);
-}
-
-static const void *find_diagnosis(const struct catalog *cat, const char *id)
-{
-	int no;
-
-	if (parse_int(id, 1, DIAGNOSIS_ITEMS, &no))
-		return NULL;
-	return catalog_diagnosis_item(cat, no);
-}
-
-static const void *find_regulation(const struct catalog *cat, const char *id)
-{
-	int no;
-
-	if (parse_int(id, 1, 99, &no))
-		return NULL;
-	return catalog_regulation(cat, no);
-}
-
-#define RESOLVE(ld, col, find, arr, count) \
-	resolve((ld), (col), (find), (const void ***)&(arr), &(count))
-
-/* Parses file `name` and checks its columns; rows go to parse_row(). */
-static int load_file(struct loader *ld, const char *name,
-		     const char *const *columns, int *idx, struct tsv *t)
-{
-	const struct embedded_file *f = embedded_find(ld->files, name);
-
-	if (!f)
-		return error_set(ld->err, ERROR_INPUT, "catalog.no_file", name,
-				 NULL);
-	if (tsv_parse(&ld->cat->arena, name, (const char *)f->data, f->len, t,
-		      ld->err) ||
-	    tsv_require(t, idx, columns, ld->err))
-		return -1;
-	ld->tsv = t;
-	ld->idx = idx;
-	return 0;
-}
-
-/* Fails when ids[i] repeats an earlier id. */
-static int unique_id(struct loader *ld, int col, int dup)
-{
-	if (dup)
-		return bad_value(ld, col, "catalog.dup_id");
-	return 0;
-}
-
-/* Iterates the rows of the current file with ld->row set. */
-#define FOR_ROWS(ld, t, i)                                                  \
-	for ((i) = 0; (i) < (t).row_count && ((ld)->row = &(t).rows[i], 1); \
-	     (i)++)
-
-static void *alloc_rows(struct catalog *cat, size_t count, size_t size)
-{
-	return arena_calloc(&cat->arena, count, size);
-}
 
 static int load_controls(struct loader *ld)
 {
@@ -197,36 +27,36 @@ static int load_controls(struct loader *ld)
 	struct catalog *cat = ld->cat;
 	size_t i, s;
 
-	if (load_file(ld, "catalog/iso27002.tsv", cols, idx, &t))
+	if (ld_load_file(ld, "catalog/iso27002.tsv", cols, idx, &t))
 		return -1;
-	cat->controls = alloc_rows(cat, t.row_count, sizeof(*cat->controls));
+	cat->controls = ld_alloc_rows(cat, t.row_count, sizeof(*cat->controls));
 	FOR_ROWS (ld, t, i) {
 		struct control *c = &cat->controls[i];
 		const char *flag;
 
-		if (need(ld, 0, &c->id) ||
-		    unique_id(ld, 0, catalog_control(cat, c->id) != NULL))
+		if (ld_need(ld, 0, &c->id) ||
+		    ld_unique_id(ld, 0, catalog_control(cat, c->id) != NULL))
 			return -1;
-		if (control_theme_parse(field(ld, 1), &c->theme))
-			return bad_value(ld, 1, "catalog.bad_value");
-		if (text(ld, 2, &c->title) || text(ld, 4, &c->purpose))
+		if (control_theme_parse(ld_field(ld, 1), &c->theme))
+			return ld_bad_value(ld, 1, "catalog.bad_value");
+		if (ld_text(ld, 2, &c->title) || ld_text(ld, 4, &c->purpose))
 			return -1;
 		for (s = 0; s < ATTR_SET_COUNT; s++)
 			if (attr_parse_list((enum attr_set)s,
-					    field(ld, 6 + (int)s), &c->attrs[s],
-					    NULL))
-				return bad_value(ld, 6 + (int)s,
-						 "catalog.bad_value");
-		flag = field(ld, 11);
+					    ld_field(ld, 6 + (int)s),
+					    &c->attrs[s], NULL))
+				return ld_bad_value(ld, 6 + (int)s,
+						    "catalog.bad_value");
+		flag = ld_field(ld, 11);
 		if (strcmp(flag, "yes") && strcmp(flag, "no"))
-			return bad_value(ld, 11, "catalog.bad_value");
+			return ld_bad_value(ld, 11, "catalog.bad_value");
 		c->new_in_2022 = !strcmp(flag, "yes");
-		c->ids_2013 = field(ld, 12);
+		c->ids_2013 = ld_field(ld, 12);
 		cat->control_count++;
 	}
 	/* Relations may point forwards, so resolve them in a second pass. */
 	FOR_ROWS (ld, t, i) {
-		if (RESOLVE(ld, 13, find_control, cat->controls[i].related,
+		if (RESOLVE(ld, 13, ld_find_control, cat->controls[i].related,
 			    cat->controls[i].related_count))
 			return -1;
 	}
@@ -243,17 +73,19 @@ static int load_regulations(struct loader *ld)
 	struct catalog *cat = ld->cat;
 	size_t i;
 
-	if (load_file(ld, "catalog/regulations.tsv", cols, idx, &t))
+	if (ld_load_file(ld, "catalog/regulations.tsv", cols, idx, &t))
 		return -1;
 	cat->regulations =
-		alloc_rows(cat, t.row_count, sizeof(*cat->regulations));
+		ld_alloc_rows(cat, t.row_count, sizeof(*cat->regulations));
 	FOR_ROWS (ld, t, i) {
 		struct regulation *r = &cat->regulations[i];
 
-		if (number(ld, 0, 1, 99, &r->no) ||
-		    unique_id(ld, 0, catalog_regulation(cat, r->no) != NULL) ||
-		    text(ld, 1, &r->title) || text(ld, 3, &r->scope) ||
-		    RESOLVE(ld, 5, find_control, r->controls, r->control_count))
+		if (ld_number(ld, 0, 1, 99, &r->no) ||
+		    ld_unique_id(ld, 0,
+				 catalog_regulation(cat, r->no) != NULL) ||
+		    ld_text(ld, 1, &r->title) || ld_text(ld, 3, &r->scope) ||
+		    RESOLVE(ld, 5, ld_find_control, r->controls,
+			    r->control_count))
 			return -1;
 		cat->regulation_count++;
 	}
@@ -263,7 +95,7 @@ static int load_regulations(struct loader *ld)
 /* Parses the space-separated owner roles of a guideline item. */
 static int owners(struct loader *ld, int col, unsigned *out)
 {
-	const char *p = field(ld, col);
+	const char *p = ld_field(ld, col);
 	unsigned mask = 0;
 
 	while (*p) {
@@ -276,11 +108,11 @@ static int owners(struct loader *ld, int col, unsigned *out)
 			continue;
 		}
 		if (len >= sizeof(name))
-			return bad_value(ld, col, "catalog.bad_value");
+			return ld_bad_value(ld, col, "catalog.bad_value");
 		memcpy(name, p, len);
 		name[len] = '\0';
 		if (owner_role_parse(name, &flag))
-			return bad_value(ld, col, "catalog.bad_value");
+			return ld_bad_value(ld, col, "catalog.bad_value");
 		mask |= flag;
 		p += len;
 	}
@@ -302,27 +134,28 @@ static int load_guideline(struct loader *ld)
 	struct catalog *cat = ld->cat;
 	size_t i;
 
-	if (load_file(ld, parts[0], cols, idx, &t))
+	if (ld_load_file(ld, parts[0], cols, idx, &t))
 		return -1;
-	cat->guideline = alloc_rows(cat, t.row_count, sizeof(*cat->guideline));
+	cat->guideline =
+		ld_alloc_rows(cat, t.row_count, sizeof(*cat->guideline));
 	FOR_ROWS (ld, t, i) {
 		struct guideline_item *g = &cat->guideline[i];
 
-		if (need(ld, 0, &g->id) ||
-		    unique_id(ld, 0,
-			      catalog_guideline_item(cat, g->id) != NULL))
+		if (ld_need(ld, 0, &g->id) ||
+		    ld_unique_id(ld, 0,
+				 catalog_guideline_item(cat, g->id) != NULL))
 			return -1;
-		if (guideline_kind_parse(field(ld, 1), &g->kind))
-			return bad_value(ld, 1, "catalog.bad_value");
-		if (guideline_domain_parse(field(ld, 2), &g->domain))
-			return bad_value(ld, 2, "catalog.bad_value");
-		if (security_function_parse(field(ld, 3), &g->function))
-			return bad_value(ld, 3, "catalog.bad_value");
+		if (guideline_kind_parse(ld_field(ld, 1), &g->kind))
+			return ld_bad_value(ld, 1, "catalog.bad_value");
+		if (guideline_domain_parse(ld_field(ld, 2), &g->domain))
+			return ld_bad_value(ld, 2, "catalog.bad_value");
+		if (security_function_parse(ld_field(ld, 3), &g->function))
+			return ld_bad_value(ld, 3, "catalog.bad_value");
 		if (owners(ld, 4, &g->owners) ||
-		    number(ld, 5, 1, 3, &g->level) || text(ld, 6, &g->title) ||
-		    text(ld, 8, &g->summary) ||
-		    text_optional(ld, 10, &g->numbers) ||
-		    RESOLVE(ld, 12, find_control, g->controls,
+		    ld_number(ld, 5, 1, 3, &g->level) ||
+		    ld_text(ld, 6, &g->title) || ld_text(ld, 8, &g->summary) ||
+		    ld_text_optional(ld, 10, &g->numbers) ||
+		    RESOLVE(ld, 12, ld_find_control, g->controls,
 			    g->control_count))
 			return -1;
 		cat->guideline_count++;
@@ -372,25 +205,25 @@ static int load_parts(struct loader *ld)
 	struct catalog *cat = ld->cat;
 	size_t i;
 
-	if (load_file(ld, "catalog/diagnosis_parts.tsv", cols, idx, &t))
+	if (ld_load_file(ld, "catalog/diagnosis_parts.tsv", cols, idx, &t))
 		return -1;
-	cat->parts = alloc_rows(cat, t.row_count, sizeof(*cat->parts));
+	cat->parts = ld_alloc_rows(cat, t.row_count, sizeof(*cat->parts));
 	FOR_ROWS (ld, t, i) {
 		struct diagnosis_part *p = &cat->parts[i];
 
 		size_t j;
 
-		if (number(ld, 0, 1, DIAGNOSIS_PARTS, &p->part) ||
-		    unique_id(ld, 0, find_part(cat, p->part)) ||
-		    number(ld, 1, 1, DIAGNOSIS_ITEMS, &p->first) ||
-		    number(ld, 2, p->first, DIAGNOSIS_ITEMS, &p->last) ||
-		    text(ld, 3, &p->name))
+		if (ld_number(ld, 0, 1, DIAGNOSIS_PARTS, &p->part) ||
+		    ld_unique_id(ld, 0, find_part(cat, p->part)) ||
+		    ld_number(ld, 1, 1, DIAGNOSIS_ITEMS, &p->first) ||
+		    ld_number(ld, 2, p->first, DIAGNOSIS_ITEMS, &p->last) ||
+		    ld_text(ld, 3, &p->name))
 			return -1;
 		/* Each item belongs to exactly one part. */
 		for (j = 0; j < cat->part_count; j++)
 			if (p->first <= cat->parts[j].last &&
 			    cat->parts[j].first <= p->last)
-				return bad_value(ld, 1, "catalog.bad_value");
+				return ld_bad_value(ld, 1, "catalog.bad_value");
 		cat->part_count++;
 	}
 	return 0;
@@ -405,18 +238,18 @@ static int load_answers(struct loader *ld)
 	struct catalog *cat = ld->cat;
 	size_t i;
 
-	if (load_file(ld, "catalog/diagnosis_answers.tsv", cols, idx, &t))
+	if (ld_load_file(ld, "catalog/diagnosis_answers.tsv", cols, idx, &t))
 		return -1;
-	cat->answers = alloc_rows(cat, t.row_count, sizeof(*cat->answers));
+	cat->answers = ld_alloc_rows(cat, t.row_count, sizeof(*cat->answers));
 	FOR_ROWS (ld, t, i) {
 		struct diagnosis_answer_label *a = &cat->answers[i];
 
-		if (number(ld, 0, -1, 4, &a->value) ||
-		    unique_id(ld, 0, find_answer(cat, a->value)))
+		if (ld_number(ld, 0, -1, 4, &a->value) ||
+		    ld_unique_id(ld, 0, find_answer(cat, a->value)))
 			return -1;
 		if (!diagnosis_answer_valid(a->value))
-			return bad_value(ld, 0, "catalog.bad_value");
-		if (text(ld, 1, &a->label))
+			return ld_bad_value(ld, 0, "catalog.bad_value");
+		if (ld_text(ld, 1, &a->label))
 			return -1;
 		cat->answer_count++;
 	}
@@ -434,16 +267,16 @@ static int load_bands(struct loader *ld)
 	struct catalog *cat = ld->cat;
 	size_t i;
 
-	if (load_file(ld, "catalog/diagnosis_bands.tsv", cols, idx, &t))
+	if (ld_load_file(ld, "catalog/diagnosis_bands.tsv", cols, idx, &t))
 		return -1;
-	cat->bands = alloc_rows(cat, t.row_count, sizeof(*cat->bands));
+	cat->bands = ld_alloc_rows(cat, t.row_count, sizeof(*cat->bands));
 	FOR_ROWS (ld, t, i) {
 		struct diagnosis_band *b = &cat->bands[i];
 
-		if (number(ld, 0, DIAGNOSIS_MIN, DIAGNOSIS_MAX, &b->min) ||
-		    number(ld, 1, b->min, DIAGNOSIS_MAX, &b->max) ||
-		    text(ld, 2, &b->label) || text(ld, 4, &b->meaning) ||
-		    text(ld, 6, &b->next))
+		if (ld_number(ld, 0, DIAGNOSIS_MIN, DIAGNOSIS_MAX, &b->min) ||
+		    ld_number(ld, 1, b->min, DIAGNOSIS_MAX, &b->max) ||
+		    ld_text(ld, 2, &b->label) || ld_text(ld, 4, &b->meaning) ||
+		    ld_text(ld, 6, &b->next))
 			return -1;
 		cat->band_count++;
 	}
@@ -465,18 +298,19 @@ static int load_diagnosis(struct loader *ld)
 	struct catalog *cat = ld->cat;
 	size_t i;
 
-	if (load_file(ld, "catalog/diagnosis.tsv", cols, idx, &t))
+	if (ld_load_file(ld, "catalog/diagnosis.tsv", cols, idx, &t))
 		return -1;
-	cat->diagnosis = alloc_rows(cat, t.row_count, sizeof(*cat->diagnosis));
+	cat->diagnosis =
+		ld_alloc_rows(cat, t.row_count, sizeof(*cat->diagnosis));
 	FOR_ROWS (ld, t, i) {
 		struct diagnosis_item *d = &cat->diagnosis[i];
 		size_t p;
 		int in_part = 0;
 
-		if (number(ld, 0, 1, DIAGNOSIS_ITEMS, &d->no) ||
-		    unique_id(ld, 0,
-			      catalog_diagnosis_item(cat, d->no) != NULL) ||
-		    number(ld, 1, 1, DIAGNOSIS_PARTS, &d->part))
+		if (ld_number(ld, 0, 1, DIAGNOSIS_ITEMS, &d->no) ||
+		    ld_unique_id(ld, 0,
+				 catalog_diagnosis_item(cat, d->no) != NULL) ||
+		    ld_number(ld, 1, 1, DIAGNOSIS_PARTS, &d->part))
 			return -1;
 		for (p = 0; p < cat->part_count; p++)
 			if (cat->parts[p].part == d->part &&
@@ -484,13 +318,14 @@ static int load_diagnosis(struct loader *ld)
 			    d->no <= cat->parts[p].last)
 				in_part = 1;
 		if (!in_part)
-			return bad_value(ld, 1, "catalog.bad_value");
-		if (text(ld, 2, &d->question) || text(ld, 4, &d->advice) ||
-		    RESOLVE(ld, 6, find_control, d->controls,
+			return ld_bad_value(ld, 1, "catalog.bad_value");
+		if (ld_text(ld, 2, &d->question) ||
+		    ld_text(ld, 4, &d->advice) ||
+		    RESOLVE(ld, 6, ld_find_control, d->controls,
 			    d->control_count) ||
-		    RESOLVE(ld, 7, find_guideline, d->guideline,
+		    RESOLVE(ld, 7, ld_find_guideline, d->guideline,
 			    d->guideline_count) ||
-		    RESOLVE(ld, 8, find_regulation, d->regulations,
+		    RESOLVE(ld, 8, ld_find_regulation, d->regulations,
 			    d->regulation_count))
 			return -1;
 		cat->diagnosis_count++;
@@ -509,18 +344,19 @@ static int load_five_points(struct loader *ld)
 	struct catalog *cat = ld->cat;
 	size_t i;
 
-	if (load_file(ld, "catalog/five_points.tsv", cols, idx, &t))
+	if (ld_load_file(ld, "catalog/five_points.tsv", cols, idx, &t))
 		return -1;
 	cat->five_points =
-		alloc_rows(cat, t.row_count, sizeof(*cat->five_points));
+		ld_alloc_rows(cat, t.row_count, sizeof(*cat->five_points));
 	FOR_ROWS (ld, t, i) {
 		struct five_point *f = &cat->five_points[i];
 
-		if (number(ld, 0, (int)i + 1, (int)i + 1, &f->no) ||
-		    text(ld, 1, &f->title) || text(ld, 3, &f->practice) ||
-		    RESOLVE(ld, 5, find_diagnosis, f->diagnosis,
+		if (ld_number(ld, 0, (int)i + 1, (int)i + 1, &f->no) ||
+		    ld_text(ld, 1, &f->title) || ld_text(ld, 3, &f->practice) ||
+		    RESOLVE(ld, 5, ld_find_diagnosis, f->diagnosis,
 			    f->diagnosis_count) ||
-		    RESOLVE(ld, 6, find_control, f->controls, f->control_count))
+		    RESOLVE(ld, 6, ld_find_control, f->controls,
+			    f->control_count))
 			return -1;
 		cat->five_point_count++;
 	}
@@ -537,19 +373,20 @@ static int load_cloud_checks(struct loader *ld)
 	struct catalog *cat = ld->cat;
 	size_t i;
 
-	if (load_file(ld, "catalog/cloud_checks.tsv", cols, idx, &t))
+	if (ld_load_file(ld, "catalog/cloud_checks.tsv", cols, idx, &t))
 		return -1;
 	cat->cloud_checks =
-		alloc_rows(cat, t.row_count, sizeof(*cat->cloud_checks));
+		ld_alloc_rows(cat, t.row_count, sizeof(*cat->cloud_checks));
 	FOR_ROWS (ld, t, i) {
 		struct cloud_check *c = &cat->cloud_checks[i];
 
-		if (number(ld, 0, (int)i + 1, (int)i + 1, &c->no))
+		if (ld_number(ld, 0, (int)i + 1, (int)i + 1, &c->no))
 			return -1;
-		if (cloud_phase_parse(field(ld, 1), &c->phase))
-			return bad_value(ld, 1, "catalog.bad_value");
-		if (text(ld, 2, &c->title) || text(ld, 4, &c->check) ||
-		    RESOLVE(ld, 6, find_control, c->controls, c->control_count))
+		if (cloud_phase_parse(ld_field(ld, 1), &c->phase))
+			return ld_bad_value(ld, 1, "catalog.bad_value");
+		if (ld_text(ld, 2, &c->title) || ld_text(ld, 4, &c->check) ||
+		    RESOLVE(ld, 6, ld_find_control, c->controls,
+			    c->control_count))
 			return -1;
 		cat->cloud_check_count++;
 	}
@@ -567,17 +404,18 @@ static int load_executive(struct loader *ld)
 	struct catalog *cat = ld->cat;
 	size_t i;
 
-	if (load_file(ld, "catalog/executive.tsv", cols, idx, &t))
+	if (ld_load_file(ld, "catalog/executive.tsv", cols, idx, &t))
 		return -1;
-	cat->executive = alloc_rows(cat, t.row_count, sizeof(*cat->executive));
+	cat->executive =
+		ld_alloc_rows(cat, t.row_count, sizeof(*cat->executive));
 	FOR_ROWS (ld, t, i) {
 		struct executive_item *e = &cat->executive[i];
 
-		if (executive_kind_parse(field(ld, 0), &e->kind))
-			return bad_value(ld, 0, "catalog.bad_value");
-		if (number(ld, 1, 1, 99, &e->no) ||
-		    unique_id(ld, 1, find_executive(cat, e->kind, e->no)) ||
-		    text(ld, 2, &e->title) || text(ld, 4, &e->detail))
+		if (executive_kind_parse(ld_field(ld, 0), &e->kind))
+			return ld_bad_value(ld, 0, "catalog.bad_value");
+		if (ld_number(ld, 1, 1, 99, &e->no) ||
+		    ld_unique_id(ld, 1, find_executive(cat, e->kind, e->no)) ||
+		    ld_text(ld, 2, &e->title) || ld_text(ld, 4, &e->detail))
 			return -1;
 		cat->executive_count++;
 	}
@@ -595,20 +433,20 @@ static int load_clauses(struct loader *ld)
 	struct catalog *cat = ld->cat;
 	size_t i;
 
-	if (load_file(ld, "catalog/clauses.tsv", cols, idx, &t))
+	if (ld_load_file(ld, "catalog/clauses.tsv", cols, idx, &t))
 		return -1;
-	cat->clauses = alloc_rows(cat, t.row_count, sizeof(*cat->clauses));
+	cat->clauses = ld_alloc_rows(cat, t.row_count, sizeof(*cat->clauses));
 	FOR_ROWS (ld, t, i) {
 		struct clause *c = &cat->clauses[i];
-		const char *parent = field(ld, 1);
+		const char *parent = ld_field(ld, 1);
 
-		if (need(ld, 0, &c->id) ||
-		    unique_id(ld, 0, catalog_clause(cat, c->id) != NULL) ||
-		    text(ld, 2, &c->title) || text(ld, 4, &c->summary))
+		if (ld_need(ld, 0, &c->id) ||
+		    ld_unique_id(ld, 0, catalog_clause(cat, c->id) != NULL) ||
+		    ld_text(ld, 2, &c->title) || ld_text(ld, 4, &c->summary))
 			return -1;
 		/* Parents come before their children in the file. */
 		if (*parent && !(c->parent = catalog_clause(cat, parent)))
-			return bad_value(ld, 1, "catalog.bad_value");
+			return ld_bad_value(ld, 1, "catalog.bad_value");
 		cat->clause_count++;
 	}
 	return 0;
@@ -623,19 +461,20 @@ static int load_documents(struct loader *ld)
 	struct catalog *cat = ld->cat;
 	size_t i;
 
-	if (load_file(ld, "catalog/clause_documents.tsv", cols, idx, &t))
+	if (ld_load_file(ld, "catalog/clause_documents.tsv", cols, idx, &t))
 		return -1;
-	cat->documents = alloc_rows(cat, t.row_count, sizeof(*cat->documents));
+	cat->documents =
+		ld_alloc_rows(cat, t.row_count, sizeof(*cat->documents));
 	FOR_ROWS (ld, t, i) {
 		struct clause_document *d = &cat->documents[i];
 
-		if (number(ld, 0, (int)i + 1, (int)i + 1, &d->no))
+		if (ld_number(ld, 0, (int)i + 1, (int)i + 1, &d->no))
 			return -1;
-		if (!(d->clause = catalog_clause(cat, field(ld, 1))))
-			return bad_value(ld, 1, "catalog.bad_value");
-		if (document_kind_parse(field(ld, 2), &d->kind))
-			return bad_value(ld, 2, "catalog.bad_value");
-		if (text(ld, 3, &d->title))
+		if (!(d->clause = catalog_clause(cat, ld_field(ld, 1))))
+			return ld_bad_value(ld, 1, "catalog.bad_value");
+		if (document_kind_parse(ld_field(ld, 2), &d->kind))
+			return ld_bad_value(ld, 2, "catalog.bad_value");
+		if (ld_text(ld, 3, &d->title))
 			return -1;
 		cat->document_count++;
 	}
@@ -651,16 +490,17 @@ static int load_objectives(struct loader *ld)
 	struct catalog *cat = ld->cat;
 	size_t i;
 
-	if (load_file(ld, "catalog/policy_objectives.tsv", cols, idx, &t))
+	if (ld_load_file(ld, "catalog/policy_objectives.tsv", cols, idx, &t))
 		return -1;
 	cat->objectives =
-		alloc_rows(cat, t.row_count, sizeof(*cat->objectives));
+		ld_alloc_rows(cat, t.row_count, sizeof(*cat->objectives));
 	FOR_ROWS (ld, t, i) {
 		struct policy_objective *o = &cat->objectives[i];
 
-		if (need(ld, 0, &o->id) ||
-		    unique_id(ld, 0, catalog_objective(cat, o->id) != NULL) ||
-		    text(ld, 1, &o->title) || text(ld, 3, &o->text))
+		if (ld_need(ld, 0, &o->id) ||
+		    ld_unique_id(ld, 0,
+				 catalog_objective(cat, o->id) != NULL) ||
+		    ld_text(ld, 1, &o->title) || ld_text(ld, 3, &o->text))
 			return -1;
 		cat->objective_count++;
 	}
@@ -676,18 +516,18 @@ static int load_policy_blocks(struct loader *ld)
 	struct catalog *cat = ld->cat;
 	size_t i;
 
-	if (load_file(ld, "templates/basic_policy.tsv", cols, idx, &t))
+	if (ld_load_file(ld, "templates/basic_policy.tsv", cols, idx, &t))
 		return -1;
 	cat->policy_blocks =
-		alloc_rows(cat, t.row_count, sizeof(*cat->policy_blocks));
+		ld_alloc_rows(cat, t.row_count, sizeof(*cat->policy_blocks));
 	FOR_ROWS (ld, t, i) {
 		struct policy_block *b = &cat->policy_blocks[i];
 
-		if (number(ld, 0, (int)i + 1, (int)i + 1, &b->no))
+		if (ld_number(ld, 0, (int)i + 1, (int)i + 1, &b->no))
 			return -1;
-		if (policy_block_kind_parse(field(ld, 1), &b->kind))
-			return bad_value(ld, 1, "catalog.bad_value");
-		if (text(ld, 2, &b->text))
+		if (policy_block_kind_parse(ld_field(ld, 1), &b->kind))
+			return ld_bad_value(ld, 1, "catalog.bad_value");
+		if (ld_text(ld, 2, &b->text))
 			return -1;
 		cat->policy_block_count++;
 	}
@@ -703,14 +543,14 @@ static int load_handbook(struct loader *ld)
 	struct catalog *cat = ld->cat;
 	size_t i;
 
-	if (load_file(ld, "catalog/handbook.tsv", cols, idx, &t))
+	if (ld_load_file(ld, "catalog/handbook.tsv", cols, idx, &t))
 		return -1;
-	cat->handbook = alloc_rows(cat, t.row_count, sizeof(*cat->handbook));
+	cat->handbook = ld_alloc_rows(cat, t.row_count, sizeof(*cat->handbook));
 	FOR_ROWS (ld, t, i) {
 		struct handbook_rule *h = &cat->handbook[i];
 
-		if (number(ld, 0, 0, DIAGNOSIS_ITEMS, &h->diagnosis) ||
-		    text(ld, 1, &h->title) || text(ld, 3, &h->rule))
+		if (ld_number(ld, 0, 0, DIAGNOSIS_ITEMS, &h->diagnosis) ||
+		    ld_text(ld, 1, &h->title) || ld_text(ld, 3, &h->rule))
 			return -1;
 		cat->handbook_count++;
 	}
@@ -747,30 +587,31 @@ static int load_cases(struct loader *ld)
 	struct catalog *cat = ld->cat;
 	size_t i;
 
-	if (load_file(ld, "catalog/cases.tsv", cols, idx, &t))
+	if (ld_load_file(ld, "catalog/cases.tsv", cols, idx, &t))
 		return -1;
-	cat->cases = alloc_rows(cat, t.row_count, sizeof(*cat->cases));
+	cat->cases = ld_alloc_rows(cat, t.row_count, sizeof(*cat->cases));
 	FOR_ROWS (ld, t, i) {
 		struct incident_case *c = &cat->cases[i];
 
-		if (need(ld, 0, &c->id) ||
-		    unique_id(ld, 0, catalog_case(cat, c->id) != NULL) ||
-		    text(ld, 1, &c->title) || text(ld, 3, &c->story) ||
-		    text(ld, 5, &c->cause) || text(ld, 7, &c->impact) ||
-		    text(ld, 9, &c->risks) || text(ld, 11, &c->measures) ||
-		    text(ld, 13, &c->procedures) ||
-		    RESOLVE(ld, 15, find_control, c->controls,
+		if (ld_need(ld, 0, &c->id) ||
+		    ld_unique_id(ld, 0, catalog_case(cat, c->id) != NULL) ||
+		    ld_text(ld, 1, &c->title) || ld_text(ld, 3, &c->story) ||
+		    ld_text(ld, 5, &c->cause) || ld_text(ld, 7, &c->impact) ||
+		    ld_text(ld, 9, &c->risks) ||
+		    ld_text(ld, 11, &c->measures) ||
+		    ld_text(ld, 13, &c->procedures) ||
+		    RESOLVE(ld, 15, ld_find_control, c->controls,
 			    c->control_count) ||
-		    RESOLVE(ld, 16, find_guideline, c->guideline,
+		    RESOLVE(ld, 16, ld_find_guideline, c->guideline,
 			    c->guideline_count) ||
-		    RESOLVE(ld, 17, find_diagnosis, c->diagnosis,
+		    RESOLVE(ld, 17, ld_find_diagnosis, c->diagnosis,
 			    c->diagnosis_count) ||
-		    RESOLVE(ld, 18, find_regulation, c->regulations,
+		    RESOLVE(ld, 18, ld_find_regulation, c->regulations,
 			    c->regulation_count) ||
-		    text(ld, 19, &c->threat))
+		    ld_text(ld, 19, &c->threat))
 			return -1;
-		if (medium_parse(field(ld, 21), &c->medium))
-			return bad_value(ld, 21, "catalog.bad_value");
+		if (medium_parse(ld_field(ld, 21), &c->medium))
+			return ld_bad_value(ld, 21, "catalog.bad_value");
 		tsv_unescape_newlines((char *)c->risks.ja);
 		tsv_unescape_newlines((char *)c->risks.en);
 		tsv_unescape_newlines((char *)c->measures.ja);
@@ -795,7 +636,8 @@ int catalog_load(const struct embedded_group *files, struct catalog **out,
 	    load_bands(&ld) || load_diagnosis(&ld) || load_five_points(&ld) ||
 	    load_cloud_checks(&ld) || load_executive(&ld) ||
 	    load_clauses(&ld) || load_documents(&ld) || load_objectives(&ld) ||
-	    load_policy_blocks(&ld) || load_handbook(&ld) || load_cases(&ld)) {
+	    load_policy_blocks(&ld) || load_handbook(&ld) || load_cases(&ld) ||
+	    catalog_load_risk(&ld)) {
 		catalog_free(cat);
 		return -1;
 	}

@@ -4,10 +4,12 @@
 
 #include <stddef.h>
 
+#include "core/asset.h"
 #include "core/control.h"
 #include "core/diagnosis.h"
 #include "core/guideline.h"
 #include "core/reference.h"
+#include "core/risk.h"
 #include "util/arena.h"
 
 struct embedded_group;
@@ -58,6 +60,13 @@ struct catalog {
 	size_t handbook_count;
 	struct incident_case *cases;
 	size_t case_count;
+	struct risk_method_def methods[RISK_METHOD_COUNT];
+	struct threat *threats;
+	size_t threat_count;
+	struct vulnerability *vulnerabilities;
+	size_t vulnerability_count;
+	struct classification_label *labels; /* the built-in ones */
+	size_t label_count;
 };
 
 /*
@@ -87,5 +96,13 @@ const struct policy_objective *catalog_objective(const struct catalog *cat,
 						 const char *id);
 const struct incident_case *catalog_case(const struct catalog *cat,
 					 const char *id);
+const struct threat *catalog_threat(const struct catalog *cat, const char *id);
+const struct vulnerability *catalog_vulnerability(const struct catalog *cat,
+						  const char *id);
+const struct classification_label *catalog_label(const struct catalog *cat,
+						 const char *id);
+/* The scales, table and grades of a risk method; never NULL. */
+const struct risk_method_def *catalog_method(const struct catalog *cat,
+					     enum risk_method m);
 
 #endif

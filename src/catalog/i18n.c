@@ -12,66 +12,104 @@
 #include "util/error.h"
 #include "util/strbuf.h"
 
+/* Moves the heap array rows into the arena. */
+static struct i18n_message *store_rows(struct arena *arena,
+				       struct i18n_message *rows, size_t n)
+{
+	struct i18n_message *out = arena_calloc(arena, n ? n : 1, sizeof(*out));
+
+	if (n)
+		memcpy(out, rows, n * sizeof(*out));
+	free(rows);
+	return out;
+}
+
 static int message_cmp(const void *a, const void *b)
 {
 	return strcmp(((const struct i18n_message *)a)->key,
 		      ((const struct i18n_message *)b)->key);
 }
 
-int i18n_load(const struct embedded_group *files, struct i18n **out,
-	      struct error *err)
+/* Appends the messages of one file to m (rows counted in *n, *cap). */
+static int load_file(struct i18n *m, const struct embedded_file *f,
+		     struct i18n_message **rows, size_t *n, size_t *cap,
+		     struct error *err)
 {
 	static const char *const cols[] = { "key", "ja", "en", NULL };
-	const char *name = "i18n/messages.tsv";
-	const struct embedded_file *f = embedded_find(files, name);
-	struct i18n *m = xcalloc(1, sizeof(*m));
 	int idx[ARRAY_SIZE(cols)];
 	struct tsv t;
 	size_t i;
 
-	arena_init(&m->arena, 64 * 1024);
-	if (!f) {
-		error_set(err, ERROR_INPUT, "catalog.no_file", name, NULL);
-		goto out_free;
-	}
-	if (tsv_parse(&m->arena, name, (const char *)f->data, f->len, &t,
+	if (tsv_parse(&m->arena, f->name, (const char *)f->data, f->len, &t,
 		      err) ||
 	    tsv_require(&t, idx, cols, err))
-		goto out_free;
-	m->messages =
-		arena_calloc(&m->arena, t.row_count, sizeof(*m->messages));
+		return -1;
 	for (i = 0; i < t.row_count; i++) {
 		const char **fl = t.rows[i].fields;
-		struct i18n_message *msg = &m->messages[i];
+		struct i18n_message *msg;
 
+		ALLOC_GROW(*rows, *n + 1, *cap);
+		msg = &(*rows)[(*n)++];
 		msg->key = fl[idx[0]];
 		msg->text.ja = fl[idx[1]];
 		msg->text.en = fl[idx[2]];
+		msg->file = f->name;
 		if (!*msg->key || !*msg->text.ja || !*msg->text.en) {
 			char line[32];
 
 			snprintf(line, sizeof(line), "%zu", t.rows[i].line);
-			error_set(err, ERROR_INPUT, "i18n.incomplete", name,
-				  line, msg->key, NULL);
-			goto out_free;
+			return error_set(err, ERROR_INPUT, "i18n.incomplete",
+					 f->name, line, msg->key, NULL);
 		}
+		tsv_unescape_newlines((char *)msg->text.ja);
+		tsv_unescape_newlines((char *)msg->text.en);
 	}
-	m->count = t.row_count;
-	for (i = 0; i < m->count; i++) {
-		tsv_unescape_newlines((char *)m->messages[i].text.ja);
-		tsv_unescape_newlines((char *)m->messages[i].text.en);
+	return 0;
+}
+
+/* "i18n/NAME.tsv": a message file. */
+static int is_message_file(const char *name)
+{
+	size_t len = strlen(name);
+
+	return !strncmp(name, "i18n/", 5) && len > 9 &&
+	       !strcmp(name + len - 4, ".tsv");
+}
+
+int i18n_load(const struct embedded_group *files, struct i18n **out,
+	      struct error *err)
+{
+	const char *name = "i18n/messages.tsv";
+	struct i18n *m = xcalloc(1, sizeof(*m));
+	struct i18n_message *rows = NULL;
+	size_t i, n = 0, cap = 0;
+
+	arena_init(&m->arena, 64 * 1024);
+	/* messages.tsv is the core; each area may add a file beside it. */
+	if (!embedded_find(files, name)) {
+		error_set(err, ERROR_INPUT, "catalog.no_file", name, NULL);
+		goto out_free;
 	}
+	for (i = 0; i < files->count; i++)
+		if (is_message_file(files->files[i].name) &&
+		    load_file(m, &files->files[i], &rows, &n, &cap, err))
+			goto out_free;
+	m->messages = store_rows(&m->arena, rows, n);
+	rows = NULL;
+	m->count = n;
 	qsort(m->messages, m->count, sizeof(*m->messages), message_cmp);
 	for (i = 1; i < m->count; i++) {
 		if (!strcmp(m->messages[i].key, m->messages[i - 1].key)) {
-			error_set(err, ERROR_INPUT, "i18n.duplicate", name,
-				  m->messages[i].key, NULL);
+			error_set(err, ERROR_INPUT, "i18n.duplicate",
+				  m->messages[i].file, m->messages[i].key,
+				  NULL);
 			goto out_free;
 		}
 	}
 	*out = m;
 	return 0;
 out_free:
+	free(rows);
 	i18n_free(m);
 	return -1;
 }
@@ -86,7 +124,7 @@ void i18n_free(struct i18n *m)
 
 const struct i18n_message *i18n_find(const struct i18n *m, const char *key)
 {
-	struct i18n_message probe = { key, { NULL, NULL } };
+	struct i18n_message probe = { key, { NULL, NULL }, NULL };
 
 	return bsearch(&probe, m->messages, m->count, sizeof(*m->messages),
 		       message_cmp);

@@ -1,4 +1,4 @@
-/* i18n.h: the UI message catalogue (data/i18n/messages.tsv). */
+/* i18n.h: the UI message catalogue (the .tsv files of data/i18n/). */
 #ifndef MAMORI_CATALOG_I18N_H
 #define MAMORI_CATALOG_I18N_H
 
@@ -14,6 +14,7 @@ struct strbuf;
 struct i18n_message {
 	const char *key;
 	struct text text;
+	const char *file; /* where it is defined, for messages */
 };
 
 /* Every message, sorted by key for binary search; read-only once loaded. */
@@ -24,9 +25,11 @@ struct i18n {
 };
 
 /*
- * Loads "i18n/messages.tsv" (columns key, ja, en) from files.  Refuses a
- * duplicate key or a message missing in either language.  The caller frees
- * the result with i18n_free().
+ * Loads "i18n/messages.tsv" and every other .tsv file below "i18n/" (columns
+ * key, ja, en) from files: messages.tsv holds the shared messages, and an area
+ * of the product may keep its own beside it.  Refuses a duplicate key
+ * (within or across files) or a message missing in either language.  The caller
+ * frees the result with i18n_free().
  */
 int i18n_load(const struct embedded_group *files, struct i18n **out,
 	      struct error *err);

@@ -70,6 +70,13 @@ struct store_stmt {
  */
 int stmt_prepare(struct store *store, const char *sql, struct store_stmt *st,
 		 struct error *err);
+/*
+ * The same for SQL a repository builds from its own literal fragments
+ * (a list's filters and sort order), never from input: cached by text,
+ * since the combinations are few.
+ */
+int stmt_prepare_built(struct store *store, const char *sql,
+		       struct store_stmt *st, struct error *err);
 int stmt_bind_int(struct store_stmt *st, int i, int64_t v, struct error *err);
 int stmt_bind_text(struct store_stmt *st, int i, const char *v,
 		   struct error *err);

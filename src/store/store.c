@@ -13,11 +13,15 @@
 #include "util/error.h"
 #include "util/parse.h"
 
-enum { STMT_CACHE = 48 };
+enum { STMT_CACHE = 128 };
 
-/* A prepared statement kept for reuse, keyed by its SQL literal. */
+/*
+ * A prepared statement kept for reuse, keyed by its SQL literal's
+ * address, or for a built statement by its text (a copy, owned).
+ */
 struct cached_stmt {
 	const char *sql;
+	char *built;
 	void *handle;
 	int busy; /* handed out and not yet finalized */
 };
@@ -78,8 +82,10 @@ void store_close(struct store *store)
 		return;
 	if (store->in_transaction)
 		store_rollback(store);
-	for (i = 0; i < store->cache_count; i++)
+	for (i = 0; i < store->cache_count; i++) {
 		store->driver->finalize(store->cache[i].handle);
+		free(store->cache[i].built);
+	}
 	store->driver->close(store->conn);
 	free(store);
 }
@@ -234,8 +240,10 @@ int store_migrate(struct store *store, int *applied, struct error *err)
 	return 0;
 }
 
-int stmt_prepare(struct store *store, const char *sql, struct store_stmt *st,
-		 struct error *err)
+/* Finds a free cached statement for sql (by address, or by text when
+ * built), or prepares and caches one while there is room. */
+static int prepare(struct store *store, const char *sql, int built,
+		   struct store_stmt *st, struct error *err)
 {
 	size_t i;
 
@@ -245,24 +253,38 @@ int stmt_prepare(struct store *store, const char *sql, struct store_stmt *st,
 	for (i = 0; i < store->cache_count; i++) {
 		struct cached_stmt *c = &store->cache[i];
 
-		if (c->sql == sql && !c->busy) {
-			c->busy = 1;
-			st->handle = c->handle;
-			st->cached = 1;
-			return 0;
-		}
+		if (c->busy || (built ? !c->built || strcmp(c->built, sql)
+				      : c->sql != sql))
+			continue;
+		c->busy = 1;
+		st->handle = c->handle;
+		st->cached = 1;
+		return 0;
 	}
 	if (store->driver->prepare(store->conn, sql, &st->handle, err))
 		return -1;
 	if (store->cache_count < STMT_CACHE) {
 		struct cached_stmt *c = &store->cache[store->cache_count++];
 
-		c->sql = sql;
+		c->built = built ? xstrdup(sql) : NULL;
+		c->sql = built ? c->built : sql;
 		c->handle = st->handle;
 		c->busy = 1;
 		st->cached = 1;
 	}
 	return 0;
+}
+
+int stmt_prepare(struct store *store, const char *sql, struct store_stmt *st,
+		 struct error *err)
+{
+	return prepare(store, sql, 0, st, err);
+}
+
+int stmt_prepare_built(struct store *store, const char *sql,
+		       struct store_stmt *st, struct error *err)
+{
+	return prepare(store, sql, 1, st, err);
 }
 
 int stmt_bind_int(struct store_stmt *st, int i, int64_t v, struct error *err)

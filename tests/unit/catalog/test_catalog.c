@@ -665,7 +665,7 @@ static void test_catalog__crosswalk_targets(void **state)
 
 /* A group of files: the embedded ones with some replaced or left out. */
 struct fixture {
-	struct embedded_file files[32];
+	struct embedded_file files[64];
 	struct embedded_group group;
 	struct strbuf edited;
 	size_t line; /* the line changed by fixture_edit() */
