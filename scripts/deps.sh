@@ -9,10 +9,11 @@ set -eu
 # What `make run` needs: the tool chain and the libraries the binary links.
 RUN_PKGS="gcc meson ninja-build pkg-config libsqlite3-dev libsodium-dev
 	libjansson-dev libmicrohttpd-dev liboath-dev libpwquality-dev
-	cracklib-runtime zlib1g-dev libcsv-dev libcmark-dev"
+	cracklib-runtime zlib1g-dev libcsv-dev libcmark-dev libxlsxwriter-dev
+	libzip-dev libxml2-dev"
 # What `make test` needs on top: unit tests, formatting, sanitizers, readers.
 TEST_PKGS="clang-format libcmocka-dev python3 python3-yaml python3-jsonschema
-	sqlite3 nodejs chromium fonts-noto-cjk"
+	sqlite3 nodejs chromium fonts-noto-cjk libreoffice-calc-nogui"
 
 # What `make bench` needs: the load generator and the static baseline.
 BENCH_PKGS="wrk nginx-light curl"

@@ -28,7 +28,7 @@ static int load_scales(struct loader *ld)
 					    "meaning_en", NULL };
 	int idx[ARRAY_SIZE(cols)];
 	struct tsv t;
-	size_t i;
+	size_t i, j;
 
 	if (ld_load_file(ld, "catalog/risk_scales.tsv", cols, idx, &t))
 		return -1;
@@ -49,6 +49,10 @@ static int load_scales(struct loader *ld)
 		/* Highest first, one step at a time: 2 1 0 or 3 2 1. */
 		if (ld_number(ld, 2, 0, 3, &p->value))
 			return -1;
+		/* A repeated point is named as such, not as a bad step. */
+		for (j = 0; j < s->count; j++)
+			if (s->points[j].value == p->value)
+				return ld_bad_value(ld, 2, "catalog.dup_id");
 		if (s->count && p->value != s->points[s->count - 1].value - 1)
 			return ld_bad_value(ld, 2, "catalog.bad_value");
 		if (ld_text(ld, 3, &p->label) || ld_text(ld, 5, &p->meaning))
@@ -82,8 +86,9 @@ static int load_table(struct loader *ld)
 			return ld_bad_value(ld, 1, "catalog.dup_id");
 		m->table[th - 1][v - 1] = l;
 	}
+	/* A missing cell leaves the IPA method incomplete. */
 	if (t.row_count != 9)
-		return bad_method(ld, t.name, "9");
+		return bad_method(ld, t.name, risk_method_name(RISK_IPA));
 	m->has_table = 1;
 	return 0;
 }
@@ -338,7 +343,9 @@ int catalog_load_risk(struct loader *ld)
 	for (m = 0; m < RISK_METHOD_COUNT; m++)
 		if (check_method(ld, &ld->cat->methods[m]))
 			return -1;
-	return load_threats(ld) || load_vulnerabilities(ld) || load_labels(ld);
+	return load_threats(ld) || load_vulnerabilities(ld) || load_labels(ld)
+		       ? -1
+		       : 0;
 }
 
 const struct risk_method_def *catalog_method(const struct catalog *cat,

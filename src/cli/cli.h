@@ -57,6 +57,10 @@ struct store;
 int cli_audit(struct store *store, int64_t org_id, int64_t account_id,
 	      const char *action, const char *target, const char *after,
 	      struct error *err);
+/* The same, with the state before the change (for a record's history). */
+int cli_audit_change(struct store *store, int64_t org_id, int64_t account_id,
+		     const char *action, const char *target, const char *before,
+		     const char *after, struct error *err);
 /* Opens and migrates the data file of cli->data into *store. */
 int cli_open_store(struct cli *cli, struct store **store, struct error *err);
 
@@ -81,6 +85,12 @@ int cmd_profile(struct cli *cli, int argc, char **argv);
 int cmd_five(struct cli *cli, int argc, char **argv);
 int cmd_policy(struct cli *cli, int argc, char **argv);
 int cmd_cloud(struct cli *cli, int argc, char **argv);
+int cmd_asset(struct cli *cli, int argc, char **argv);
+/* `mamori asset import|export` (argv[0] is the verb), cmd_asset_io.c. */
+int cmd_asset_import(struct cli *cli, int argc, char **argv);
+int cmd_asset_export(struct cli *cli, int argc, char **argv);
+int cmd_risk(struct cli *cli, int argc, char **argv);
+int cmd_plan(struct cli *cli, int argc, char **argv);
 int cmd_migrate(struct cli *cli, int argc, char **argv);
 int cmd_version(struct cli *cli, int argc, char **argv);
 

@@ -566,6 +566,290 @@ static int cases_show(struct run *run, const char *id, struct strbuf *out)
 	return 0;
 }
 
+/* --- risk assessment ----------------------------------------------------- */
+
+/* The media of a threat or vulnerability, in the reader's language. */
+static const char *media_text(struct run *run, unsigned media)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *s;
+	int m;
+
+	if (media & MEDIA_ANY)
+		return msg(run, "risk_cli.any_medium");
+	for (m = 0; m < MEDIUM_COUNT; m++)
+		if (media & (1u << m))
+			strbuf_addf(&sb, "%s%s",
+				    sb.len ? msg(run, "risk_cli.list_sep") : "",
+				    label(run, "medium",
+					  medium_name((enum medium)m)));
+	s = arena_strdup(&run->arena, sb.buf);
+	strbuf_release(&sb);
+	return s;
+}
+
+static const char *properties_text(struct run *run, unsigned p)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *s;
+
+	if (p & PROPERTY_C)
+		strbuf_addstr(&sb, "C");
+	if (p & PROPERTY_I)
+		strbuf_addstr(&sb, sb.len ? " I" : "I");
+	if (p & PROPERTY_A)
+		strbuf_addstr(&sb, sb.len ? " A" : "A");
+	s = arena_strdup(&run->arena, sb.buf);
+	strbuf_release(&sb);
+	return s;
+}
+
+static size_t threats_count(const struct catalog *cat)
+{
+	return cat->threat_count;
+}
+
+static void threats_list(struct run *run)
+{
+	static const char *const keys[] = { "id",	"title",      "media",
+					    "personal", "properties", NULL };
+	size_t i;
+
+	start_table(run, keys);
+	for (i = 0; i < run->cat->threat_count; i++) {
+		const struct threat *t = &run->cat->threats[i];
+		const char *cells[] = { t->id, tr(run, &t->title),
+					media_text(run, t->media),
+					t->personal ? msg(run, "word.yes") : "",
+					properties_text(run, t->properties) };
+
+		table_add_row(&run->table, cells);
+	}
+}
+
+static int threats_show(struct run *run, const char *id, struct strbuf *out)
+{
+	const struct threat *t = catalog_threat(run->cat, id);
+
+	if (!t)
+		return -1;
+	line(run, out, "id", t->id);
+	line(run, out, "title", tr(run, &t->title));
+	line(run, out, "description", tr(run, &t->description));
+	line(run, out, "media", media_text(run, t->media));
+	line(run, out, "personal",
+	     msg(run, t->personal ? "word.yes" : "word.no"));
+	line(run, out, "properties", properties_text(run, t->properties));
+	line(run, out, "consequence", tr(run, &t->consequence));
+	return 0;
+}
+
+static size_t vulnerabilities_count(const struct catalog *cat)
+{
+	return cat->vulnerability_count;
+}
+
+/* The ids of the threats a vulnerability lets happen. */
+static const char *threat_ids(struct run *run, const struct vulnerability *v)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *s;
+	size_t i;
+
+	for (i = 0; i < v->threat_count; i++)
+		strbuf_addf(&sb, "%s%s", i ? " " : "", v->threats[i]->id);
+	s = arena_strdup(&run->arena, sb.buf);
+	strbuf_release(&sb);
+	return s;
+}
+
+/* The ids of the guideline items that fix a vulnerability. */
+static const char *item_ids(struct run *run, const struct vulnerability *v)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *s;
+	size_t i;
+
+	for (i = 0; i < v->guideline_count; i++)
+		strbuf_addf(&sb, "%s%s", i ? " " : "", v->guideline[i]->id);
+	s = arena_strdup(&run->arena, sb.buf);
+	strbuf_release(&sb);
+	return s;
+}
+
+static void vulnerabilities_list(struct run *run)
+{
+	static const char *const keys[] = { "id",      "title",	   "media",
+					    "threats", "controls", "guideline",
+					    NULL };
+	size_t i;
+
+	start_table(run, keys);
+	for (i = 0; i < run->cat->vulnerability_count; i++) {
+		const struct vulnerability *v = &run->cat->vulnerabilities[i];
+		const char *cells[] = {
+			v->id,
+			tr(run, &v->title),
+			media_text(run, v->media),
+			threat_ids(run, v),
+			join_controls(run, v->controls, v->control_count),
+			item_ids(run, v),
+		};
+
+		table_add_row(&run->table, cells);
+	}
+}
+
+static int vulnerabilities_show(struct run *run, const char *id,
+				struct strbuf *out)
+{
+	const struct vulnerability *v = catalog_vulnerability(run->cat, id);
+	size_t i;
+
+	if (!v)
+		return -1;
+	line(run, out, "id", v->id);
+	line(run, out, "title", tr(run, &v->title));
+	line(run, out, "media", media_text(run, v->media));
+	strbuf_addf(out, "%s:\n", label(run, "col", "threats"));
+	for (i = 0; i < v->threat_count; i++)
+		strbuf_addf(out, "  %s %s\n", v->threats[i]->id,
+			    tr(run, &v->threats[i]->title));
+	strbuf_addf(out, "%s:\n", label(run, "col", "controls"));
+	for (i = 0; i < v->control_count; i++)
+		strbuf_addf(out, "  %s %s\n", v->controls[i]->id,
+			    tr(run, &v->controls[i]->title));
+	strbuf_addf(out, "%s:\n", label(run, "col", "guideline"));
+	for (i = 0; i < v->guideline_count; i++)
+		strbuf_addf(out, "  %s %s\n", v->guideline[i]->id,
+			    tr(run, &v->guideline[i]->title));
+	return 0;
+}
+
+static const char *method_text(struct run *run, enum risk_method m)
+{
+	return msg(run, m == RISK_IPA ? "risk.method_ipa"
+				      : "risk.method_three_point");
+}
+
+static size_t scales_count(const struct catalog *cat)
+{
+	size_t n = 0;
+	int m, k;
+
+	for (m = 0; m < RISK_METHOD_COUNT; m++)
+		for (k = 0; k < SCALE_KIND_COUNT; k++)
+			n += cat->methods[m].scales[k].count;
+	return n;
+}
+
+static void scales_list(struct run *run)
+{
+	static const char *const keys[] = { "method", "scale",	 "value",
+					    "point",  "meaning", NULL };
+	int m, k;
+	size_t i;
+
+	start_table(run, keys);
+	for (m = 0; m < RISK_METHOD_COUNT; m++)
+		for (k = 0; k < SCALE_KIND_COUNT; k++) {
+			const struct risk_scale *s =
+				&run->cat->methods[m].scales[k];
+
+			for (i = 0; i < s->count; i++) {
+				const char *cells[] = {
+					method_text(run, (enum risk_method)m),
+					label(run, "risk",
+					      arena_printf(
+						      &run->arena, "scale_%s",
+						      risk_scale_name(
+							      (enum risk_scale_kind)
+								      k))),
+					num(run, s->points[i].value),
+					tr(run, &s->points[i].label),
+					tr(run, &s->points[i].meaning),
+				};
+
+				table_add_row(&run->table, cells);
+			}
+		}
+}
+
+static size_t likelihood_count(const struct catalog *cat)
+{
+	(void)cat;
+	return RISK_SCALE_POINTS * RISK_SCALE_POINTS;
+}
+
+static void likelihood_list(struct run *run)
+{
+	static const char *const keys[] = { "threat_level",
+					    "vulnerability_level", "likelihood",
+					    NULL };
+	const struct risk_method_def *m = catalog_method(run->cat, RISK_IPA);
+	int t, v;
+
+	start_table(run, keys);
+	for (t = RISK_SCALE_POINTS; t >= 1; t--)
+		for (v = RISK_SCALE_POINTS; v >= 1; v--) {
+			const char *cells[] = { num(run, t), num(run, v),
+						num(run,
+						    m->table[t - 1][v - 1]) };
+
+			table_add_row(&run->table, cells);
+		}
+}
+
+static size_t grades_count(const struct catalog *cat)
+{
+	(void)cat;
+	return RISK_METHOD_COUNT * GRADE_COUNT;
+}
+
+static void grades_list(struct run *run)
+{
+	static const char *const keys[] = { "method", "grade",	 "min", "max",
+					    "label",  "meaning", NULL };
+	int m, g;
+
+	start_table(run, keys);
+	for (m = 0; m < RISK_METHOD_COUNT; m++)
+		for (g = 0; g < GRADE_COUNT; g++) {
+			const struct risk_grade_def *d =
+				&run->cat->methods[m].grades[g];
+			const char *cells[] = {
+				method_text(run, (enum risk_method)m),
+				risk_grade_name((enum risk_grade)g),
+				num(run, d->min),
+				num(run, d->max),
+				tr(run, &d->label),
+				tr(run, &d->meaning),
+			};
+
+			table_add_row(&run->table, cells);
+		}
+}
+
+static size_t labels_count(const struct catalog *cat)
+{
+	return cat->label_count;
+}
+
+static void labels_list(struct run *run)
+{
+	static const char *const keys[] = { "id", "title", "meaning", NULL };
+	size_t i;
+
+	start_table(run, keys);
+	for (i = 0; i < run->cat->label_count; i++) {
+		const struct classification_label *l = &run->cat->labels[i];
+		const char *cells[] = { l->id, tr(run, &l->label),
+					tr(run, &l->meaning) };
+
+		table_add_row(&run->table, cells);
+	}
+}
+
 /* Shows the entry whose first list column equals id, for small lists. */
 static int show_from_list(struct run *run, const struct kind *k, const char *id,
 			  struct strbuf *out);
@@ -586,6 +870,13 @@ static const struct kind kinds[] = {
 	{ "bands", 0, bands_count, bands_list, NULL },
 	{ "cases", 0, cases_count, cases_list, cases_show },
 	{ "objectives", 0, objectives_count, objectives_list, NULL },
+	{ "threats", 0, threats_count, threats_list, threats_show },
+	{ "vulnerabilities", 0, vulnerabilities_count, vulnerabilities_list,
+	  vulnerabilities_show },
+	{ "risk-scales", 0, scales_count, scales_list, NULL },
+	{ "risk-likelihood", 0, likelihood_count, likelihood_list, NULL },
+	{ "risk-grades", 0, grades_count, grades_list, NULL },
+	{ "labels", 0, labels_count, labels_list, NULL },
 };
 
 static int show_from_list(struct run *run, const struct kind *k, const char *id,

@@ -173,7 +173,7 @@ int cmd_policy(struct cli *cli, int argc, char **argv)
 			return cli_usage(cli, "policy", "usage.missing_option",
 					 "--by", NULL);
 	} else if (strcmp(verb, "show") && strcmp(verb, "generate")) {
-		return cli_usage(cli, "policy", "usage.unknown_verb", verb,
+		return cli_usage(cli, "policy", "usage.policy_verb", verb,
 				 NULL);
 	} else if (optind < argc) {
 		return cli_usage(cli, "policy", "usage.extra_argument",

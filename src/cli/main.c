@@ -30,6 +30,8 @@ static const struct command commands[] = {
 	{ "cloud", cmd_cloud },	      { "migrate", cmd_migrate },
 	{ "serve", cmd_serve },	      { "audit", cmd_audit },
 	{ "user", cmd_user },	      { "version", cmd_version },
+	{ "asset", cmd_asset },	      { "risk", cmd_risk },
+	{ "plan", cmd_plan },
 };
 
 const char *cli_msg(struct cli *cli, const char *key)
@@ -109,6 +111,14 @@ int cli_audit(struct store *store, int64_t org_id, int64_t account_id,
 	      const char *action, const char *target, const char *after,
 	      struct error *err)
 {
+	return cli_audit_change(store, org_id, account_id, action, target, "",
+				after, err);
+}
+
+int cli_audit_change(struct store *store, int64_t org_id, int64_t account_id,
+		     const char *action, const char *target, const char *before,
+		     const char *after, struct error *err)
+{
 	struct audit_event ev;
 
 	memset(&ev, 0, sizeof(ev));
@@ -119,7 +129,7 @@ int cli_audit(struct store *store, int64_t org_id, int64_t account_id,
 	ev.client = "cli";
 	ev.action = action;
 	ev.target = target;
-	ev.before = "";
+	ev.before = before;
 	ev.after = after;
 	return repo_audit_append(store, &ev, sha256_bytes, err);
 }

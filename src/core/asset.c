@@ -7,6 +7,7 @@
 #include "core/validate.h"
 #include "util/error.h"
 #include "util/parse.h"
+#include "util/strbuf.h"
 
 int asset_medium(const struct asset *a)
 {
@@ -52,7 +53,7 @@ int asset_validate(const struct asset *a, const struct risk_method_def *m,
 	if (validate_text("asset.name", a->name, 1, ASSET_NAME_MAX, err) ||
 	    validate_text("asset.category", a->category, 0, ASSET_TEXT_MAX,
 			  err) ||
-	    validate_text("asset.notes", a->notes, 0, ASSET_NOTES_MAX, err) ||
+	    validate_lines("asset.notes", a->notes, 0, ASSET_NOTES_MAX, err) ||
 	    validate_text("asset.users", a->users, 0, ASSET_TEXT_MAX, err) ||
 	    validate_text("asset.owner", a->owner, 0, ASSET_TEXT_MAX, err) ||
 	    validate_text("asset.department", a->department, 0, ASSET_TEXT_MAX,
@@ -65,9 +66,14 @@ int asset_validate(const struct asset *a, const struct risk_method_def *m,
 	    check_cia(m, "asset.a", a->a, err) ||
 	    check_date("asset.registered_on", a->registered_on, 1, err))
 		return -1;
-	if (a->personal & ~(unsigned)PERSONAL_ALL)
+	if (a->personal & ~(unsigned)PERSONAL_ALL) {
+		char num[16];
+
+		/* Name the value given, as every other refusal does. */
+		snprintf(num, sizeof(num), "%u", a->personal);
 		return error_set(err, ERROR_INPUT, "input.bad_choice",
-				 "asset.personal", "?", NULL);
+				 "asset.personal", num, NULL);
+	}
 	/* Half a rating would give an importance nobody chose. */
 	if (rated != 0 && rated != 3)
 		return error_set(err, ERROR_INPUT, "asset.partly_rated", NULL);
@@ -78,6 +84,92 @@ int asset_validate(const struct asset *a, const struct risk_method_def *m,
 			return 0;
 	return error_set(err, ERROR_INPUT, "asset.unknown_label", a->label,
 			 NULL);
+}
+
+static void change_line(struct strbuf *sb, const char *field, const char *v)
+{
+	if (sb->len)
+		strbuf_addch(sb, '\n');
+	strbuf_addf(sb, "%s: %s", field, v);
+}
+
+static void change_int(struct strbuf *sb, const char *field, long v)
+{
+	char num[24];
+
+	snprintf(num, sizeof(num), "%ld", v);
+	change_line(sb, field, num);
+}
+
+void asset_changes(const struct asset *old, const struct asset *new_,
+		   struct strbuf *before, struct strbuf *after)
+{
+	static const struct {
+		const char *name;
+		size_t offset;
+	} texts[] = {
+		{ "category", offsetof(struct asset, category) },
+		{ "name", offsetof(struct asset, name) },
+		{ "notes", offsetof(struct asset, notes) },
+		{ "users", offsetof(struct asset, users) },
+		{ "owner", offsetof(struct asset, owner) },
+		{ "department", offsetof(struct asset, department) },
+		{ "medium", offsetof(struct asset, medium) },
+		{ "retention", offsetof(struct asset, retention) },
+		{ "registered_on", offsetof(struct asset, registered_on) },
+		{ "label", offsetof(struct asset, label) },
+	};
+	static const struct {
+		const char *name;
+		size_t offset;
+	} ints[] = {
+		{ "c", offsetof(struct asset, c) },
+		{ "i", offsetof(struct asset, i) },
+		{ "a", offsetof(struct asset, a) },
+	};
+	size_t k;
+
+	for (k = 0; k < ARRAY_SIZE(texts); k++) {
+		const char *n = *(const char *const *)((const char *)new_ +
+						       texts[k].offset);
+		const char *o = old ? *(const char *const *)((const char *)old +
+							     texts[k].offset)
+				    : "";
+
+		if (!strcmp(o, n))
+			continue;
+		if (old)
+			change_line(before, texts[k].name, o);
+		change_line(after, texts[k].name, n);
+	}
+	if (!old || old->personal != new_->personal) {
+		if (old)
+			change_int(before, "personal", (long)old->personal);
+		if (old || new_->personal)
+			change_int(after, "personal", (long)new_->personal);
+	}
+	for (k = 0; k < ARRAY_SIZE(ints); k++) {
+		int n = *(const int *)((const char *)new_ + ints[k].offset);
+		int o = old ? *(const int *)((const char *)old + ints[k].offset)
+			    : RISK_UNRATED;
+
+		if (n == o)
+			continue;
+		if (old)
+			change_int(before, ints[k].name, o);
+		change_int(after, ints[k].name, n);
+	}
+}
+
+void asset_rescale_changes(const int cia[3], enum risk_method from,
+			   enum risk_method to, struct strbuf *before,
+			   struct strbuf *after)
+{
+	strbuf_addf(before, "c: %d\ni: %d\na: %d", cia[0], cia[1], cia[2]);
+	strbuf_addf(after, "c: %d\ni: %d\na: %d\nscale: %s",
+		    risk_convert_value(from, to, cia[0]),
+		    risk_convert_value(from, to, cia[1]),
+		    risk_convert_value(from, to, cia[2]), risk_method_name(to));
 }
 
 void risk_derive(const struct risk_method_def *m, struct risk *r)
@@ -115,7 +207,7 @@ int risk_validate(const struct risk_method_def *m, const struct risk *r,
 		return -1;
 	if (validate_text("risk.consequence", r->consequence, 0, RISK_TEXT_MAX,
 			  err) ||
-	    validate_text("risk.reason", r->reason, 0, RISK_TEXT_MAX, err))
+	    validate_lines("risk.reason", r->reason, 0, RISK_TEXT_MAX, err))
 		return -1;
 	if (m->has_table) {
 		if (check_rating(m, SCALE_THREAT, "risk.threat_level",
@@ -185,7 +277,7 @@ static int check_order(const char *start, const char *end, const char *field,
 int plan_task_validate(const struct plan_task *t, struct error *err)
 {
 	if (validate_text("plan.control", t->control, 1, 20, err) ||
-	    validate_text("plan.task", t->task, 1, PLAN_TASK_MAX, err) ||
+	    validate_lines("plan.task", t->task, 1, PLAN_TASK_MAX, err) ||
 	    validate_text("plan.owner", t->owner, 0, ASSET_TEXT_MAX, err) ||
 	    check_date("plan.planned_start", t->planned_start, 0, err) ||
 	    check_date("plan.planned_end", t->planned_end, 0, err) ||

@@ -11,6 +11,7 @@
 #include "core/risk.h"
 
 struct error;
+struct strbuf;
 
 /* Limits of the fields, in characters; shared by every front door. */
 enum {
@@ -69,6 +70,24 @@ int asset_medium(const struct asset *a);
 int asset_validate(const struct asset *a, const struct risk_method_def *m,
 		   const char *const *labels, size_t label_count,
 		   struct error *err);
+
+/*
+ * The fields that differ between old and new, one "field: value" line
+ * each (field as in the message keys "asset.<field>"), into before and
+ * after, for the audit trail and the asset's history.  old NULL: a new
+ * asset, every field that is set goes to after.
+ */
+void asset_changes(const struct asset *old, const struct asset *new_,
+		   struct strbuf *before, struct strbuf *after);
+
+/*
+ * The "before" and "after" lines of an asset whose C, I and A (cia) a new
+ * assessment moves from one method's scale to the other's
+ * (risk_convert_value), so its history explains the new values.
+ */
+void asset_rescale_changes(const int cia[3], enum risk_method from,
+			   enum risk_method to, struct strbuf *before,
+			   struct strbuf *after);
 
 /* A risk: an asset, a threat and a vulnerability, rated and treated. */
 struct risk {

@@ -30,11 +30,19 @@ static const role_set grants[PERM_COUNT] = {
 	[PERM_ANSWER] = R(EXECUTIVE) | R(SECURITY_LEAD) | R(DEPARTMENT_LEAD) |
 			R(SYSADMIN) | R(TRAINING_LEAD) | R(AUDIT_LEAD) |
 			R(DOCUMENT_LEAD) | R(CONSULTANT),
+	/*
+	 * Risk owners: top management, or the head of the department
+	 * whose information it is; never the one who assessed the risk in
+	 * the security lead's seat, so the acceptance is a second pair of
+	 * eyes.
+	 */
+	[PERM_ACCEPT_RISK] = R(EXECUTIVE) | R(DEPARTMENT_LEAD),
 };
 
-static const char *const names[PERM_COUNT] = { "member",  "view",  "edit",
-					       "approve", "admin", "audit_view",
-					       "answer" };
+static const char *const names[PERM_COUNT] = { "member", "view",
+					       "edit",	 "approve",
+					       "admin",	 "audit_view",
+					       "answer", "accept_risk" };
 
 int permission_granted(role_set roles, enum permission perm)
 {

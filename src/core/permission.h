@@ -12,6 +12,7 @@ enum permission {
 	PERM_ADMIN,	 /* members, roles and organisation settings */
 	PERM_AUDIT_VIEW, /* read the audit trail */
 	PERM_ANSWER, /* the LV1/LV2 path: profile, 5か条, self-diagnosis */
+	PERM_ACCEPT_RISK, /* accept a residual risk as its owner */
 	PERM_COUNT
 };
 

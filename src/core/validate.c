@@ -8,8 +8,8 @@
 #include "util/error.h"
 #include "util/utf8.h"
 
-/* Returns 1 when s holds a C0 control (other than none), DEL or C1. */
-static int has_control(const char *s, size_t len)
+/* Returns 1 when s holds a C0 control (but \n when lines), DEL or C1. */
+static int has_control(const char *s, size_t len, int lines)
 {
 	size_t i = 0;
 
@@ -19,15 +19,16 @@ static int has_control(const char *s, size_t len)
 
 		if (!n)
 			return 1;
-		if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0))
+		if ((cp < 0x20 && !(lines && cp == '\n')) || cp == 0x7f ||
+		    (cp >= 0x80 && cp < 0xa0))
 			return 1;
 		i += n;
 	}
 	return 0;
 }
 
-int validate_text(const char *field, const char *value, size_t min, size_t max,
-		  struct error *err)
+static int check_text(const char *field, const char *value, size_t min,
+		      size_t max, int lines, struct error *err)
 {
 	size_t len = strlen(value), count;
 	char num[32];
@@ -35,7 +36,7 @@ int validate_text(const char *field, const char *value, size_t min, size_t max,
 	if (!utf8_valid(value, len))
 		return error_set(err, ERROR_INPUT, "input.bad_utf8", field,
 				 NULL);
-	if (has_control(value, len))
+	if (has_control(value, len, lines))
 		return error_set(err, ERROR_INPUT, "input.control_char", field,
 				 value, NULL);
 	count = utf8_count(value, len);
@@ -53,6 +54,18 @@ int validate_text(const char *field, const char *value, size_t min, size_t max,
 				 value, num, NULL);
 	}
 	return 0;
+}
+
+int validate_text(const char *field, const char *value, size_t min, size_t max,
+		  struct error *err)
+{
+	return check_text(field, value, min, max, 0, err);
+}
+
+int validate_lines(const char *field, const char *value, size_t min, size_t max,
+		   struct error *err)
+{
+	return check_text(field, value, min, max, 1, err);
 }
 
 int validate_email(const char *field, const char *value, struct error *err)

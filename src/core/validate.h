@@ -16,6 +16,13 @@ int validate_text(const char *field, const char *value, size_t min, size_t max,
 		  struct error *err);
 
 /*
+ * The same for a text of several lines (notes, reasons, tasks): line
+ * feeds are allowed, other controls (a carriage return too) are not.
+ */
+int validate_lines(const char *field, const char *value, size_t min, size_t max,
+		   struct error *err);
+
+/*
  * Checks a login e-mail address: one '@', a non-empty local part and a
  * domain with a dot, printable ASCII only, at most 254 bytes.
  */

@@ -166,6 +166,18 @@ static void add_csv_cell(struct strbuf *out, const char *s)
 	strbuf_addch(out, '"');
 }
 
+void table_csv_row(const char *const *cells, size_t count, struct strbuf *out)
+{
+	size_t c;
+
+	for (c = 0; c < count; c++) {
+		if (c)
+			strbuf_addch(out, ',');
+		add_csv_cell(out, cells[c] ? cells[c] : "");
+	}
+	strbuf_addstr(out, "\r\n");
+}
+
 void table_render_csv(const struct table *t, unsigned flags, struct strbuf *out)
 {
 	size_t c, r;
@@ -178,12 +190,6 @@ void table_render_csv(const struct table *t, unsigned flags, struct strbuf *out)
 		add_csv_cell(out, t->columns[c].header);
 	}
 	strbuf_addstr(out, "\r\n");
-	for (r = 0; r < t->row_count; r++) {
-		for (c = 0; c < t->column_count; c++) {
-			if (c)
-				strbuf_addch(out, ',');
-			add_csv_cell(out, t->rows[r][c]);
-		}
-		strbuf_addstr(out, "\r\n");
-	}
+	for (r = 0; r < t->row_count; r++)
+		table_csv_row(t->rows[r], t->column_count, out);
 }

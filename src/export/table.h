@@ -56,6 +56,11 @@ enum csv_flags {
  */
 void table_render_csv(const struct table *t, unsigned flags,
 		      struct strbuf *out);
+/*
+ * Appends one CSV record of count cells, quoted and guarded as above,
+ * with its CRLF: for writing a long table row by row without holding it.
+ */
+void table_csv_row(const char *const *cells, size_t count, struct strbuf *out);
 
 /* Renders a JSON array of objects keyed by the column keys. */
 void table_render_json(const struct table *t, struct strbuf *out);

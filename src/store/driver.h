@@ -6,6 +6,7 @@
 
 #include "store/store.h"
 
+struct arena;
 struct error;
 
 /* Result of stepping a statement. */
@@ -86,6 +87,19 @@ int stmt_bind_text_or_null(struct store_stmt *st, int i, const char *v,
 int stmt_step(struct store_stmt *st, struct error *err);
 int64_t stmt_column_int(struct store_stmt *st, int i);
 const char *stmt_column_text(struct store_stmt *st, int i);
+/*
+ * Column i's text copied into arena, "" for SQL NULL; with a NULL arena
+ * borrowed until the next step (for rows handed to a callback).
+ */
+const char *stmt_text(struct arena *arena, struct store_stmt *st, int i);
+/* The same, but NULL for SQL NULL. */
+const char *stmt_text_or_null(struct arena *arena, struct store_stmt *st,
+			      int i);
+/*
+ * Steps st to its end and finalizes it: 1 when it gave a row (a
+ * RETURNING that matched), 0 when none, -1 on error.
+ */
+int stmt_run(struct store_stmt *st, struct error *err);
 void stmt_finalize(struct store_stmt *st);
 
 struct arena;

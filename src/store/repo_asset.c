@@ -43,33 +43,26 @@ int asset_sort_parse(const char *name, enum asset_sort *s)
 	" medium, personal, c, i, a, importance, retention, registered_on," \
 	" label, updated_at"
 
-static const char *text(struct arena *arena, struct store_stmt *st, int i)
-{
-	const char *s = stmt_column_text(st, i);
-
-	return arena ? arena_strdup(arena, s ? s : "") : s ? s : "";
-}
-
 /* Reads the ASSET_COLUMNS (and a risk count after them, when asked). */
 static void read_asset(struct arena *arena, struct store_stmt *st,
 		       int with_count, struct asset *a)
 {
 	a->id = stmt_column_int(st, 0);
-	a->category = text(arena, st, 1);
-	a->name = text(arena, st, 2);
-	a->notes = text(arena, st, 3);
-	a->users = text(arena, st, 4);
-	a->owner = text(arena, st, 5);
-	a->department = text(arena, st, 6);
-	a->medium = text(arena, st, 7);
+	a->category = stmt_text(arena, st, 1);
+	a->name = stmt_text(arena, st, 2);
+	a->notes = stmt_text(arena, st, 3);
+	a->users = stmt_text(arena, st, 4);
+	a->owner = stmt_text(arena, st, 5);
+	a->department = stmt_text(arena, st, 6);
+	a->medium = stmt_text(arena, st, 7);
 	a->personal = (unsigned)stmt_column_int(st, 8);
 	a->c = (int)stmt_column_int(st, 9);
 	a->i = (int)stmt_column_int(st, 10);
 	a->a = (int)stmt_column_int(st, 11);
 	a->importance = (int)stmt_column_int(st, 12);
-	a->retention = text(arena, st, 13);
-	a->registered_on = text(arena, st, 14);
-	a->label = text(arena, st, 15);
+	a->retention = stmt_text(arena, st, 13);
+	a->registered_on = stmt_text(arena, st, 14);
+	a->label = stmt_text(arena, st, 15);
 	a->updated_at = stmt_column_int(st, 16);
 	a->risk_count = with_count ? (int)stmt_column_int(st, 17) : 0;
 }
@@ -171,12 +164,13 @@ static int cursor_value(struct store *store, int64_t org_id,
 /*
  * Builds the page query.  reverse: walk the index the other way (a
  * descending list, or a page backwards), in which case rows come out
- * last-first.
+ * last-first.  *keyed is set when the page starts at the cursor's row
+ * rather than at an end.
  */
 static int page_query(struct store *store, int64_t org_id,
 		      const struct asset_query *q, int reverse, int with_cursor,
 		      int with_count, int with_limit, struct strbuf *sql,
-		      struct params *p, struct error *err)
+		      struct params *p, int *keyed, struct error *err)
 {
 	const char *col = sort_columns[q->sort];
 	int found = 1;
@@ -200,7 +194,8 @@ static int page_query(struct store *store, int64_t org_id,
 			params_release(&cur);
 			return -1;
 		}
-		/* A cursor that vanished (deleted) starts from the top. */
+		/* A cursor that is no row of the organisation starts from
+		 * an end; a deleted row still marks its place. */
 		if (found) {
 			if (q->sort == ASORT_ID)
 				strbuf_addstr(sql, reverse ? " AND id < ?"
@@ -210,6 +205,7 @@ static int page_query(struct store *store, int64_t org_id,
 					    reverse ? "<" : ">");
 			}
 			params_append(p, &cur, q->sort == ASORT_ID ? 1 : 2);
+			*keyed = 1;
 		}
 		params_release(&cur);
 	}
@@ -276,12 +272,13 @@ int repo_asset_list(struct store *store, struct arena *arena, int64_t org_id,
 	size_t n = 0, cap = 0, i;
 	/* Walk the index backwards for a descending order or a page back,
 	 * but not both. */
-	int reverse = !q->desc != !q->back, rc = -1, step;
+	int reverse = !q->desc != !q->back, rc = -1, step, keyed = 0;
 
 	if (q->limit < 1 || q->limit > 1000)
 		BUG("asset page of %zu rows", q->limit);
 	memset(out, 0, sizeof(*out));
-	if (page_query(store, org_id, q, reverse, 1, 1, 1, &sql, &p, err) ||
+	if (page_query(store, org_id, q, reverse, 1, 1, 1, &sql, &p, &keyed,
+		       err) ||
 	    stmt_prepare_built(store, sql.buf, &st, err))
 		goto out;
 	if (params_bind(&st, &p, err)) {
@@ -303,7 +300,8 @@ int repo_asset_list(struct store *store, struct arena *arena, int64_t org_id,
 	stmt_finalize(&st);
 	if (step == STEP_ERROR)
 		goto out;
-	if (q->cursor) {
+	/* Rows lie beyond a cursor that was found, not one that vanished. */
+	if (keyed) {
 		if (q->back)
 			out->more_after = 1;
 		else
@@ -336,9 +334,10 @@ int repo_asset_each(struct store *store, int64_t org_id,
 	struct params p = PARAMS_INIT;
 	struct store_stmt st;
 	struct asset a;
-	int rc = -1, step, stop = 0;
+	int rc = -1, step, stop = 0, keyed = 0;
 
-	if (page_query(store, org_id, q, q->desc, 0, 0, 0, &sql, &p, err) ||
+	if (page_query(store, org_id, q, q->desc, 0, 0, 0, &sql, &p, &keyed,
+		       err) ||
 	    stmt_prepare_built(store, sql.buf, &st, err))
 		goto out;
 	if (params_bind(&st, &p, err)) {
@@ -514,7 +513,7 @@ static int collect_texts(struct store_stmt *st, struct arena *arena,
 
 	while ((rc = stmt_step(st, err)) == STEP_ROW) {
 		ALLOC_GROW(out, n + 1, cap);
-		out[n++] = text(arena, st, 0);
+		out[n++] = stmt_text(arena, st, 0);
 	}
 	stmt_finalize(st);
 	if (rc == STEP_ERROR) {
@@ -559,6 +558,42 @@ int repo_asset_values(struct store *store, struct arena *arena, int64_t org_id,
 		return -1;
 	}
 	return collect_texts(&st, arena, values, count, err);
+}
+
+int repo_asset_ratings(struct store *store, struct arena *arena, int64_t org_id,
+		       struct asset_rating **rows, size_t *count,
+		       struct error *err)
+{
+	struct store_stmt st;
+	struct asset_rating *out = NULL;
+	size_t n = 0, cap = 0;
+	int rc;
+
+	if (stmt_prepare(store,
+			 "SELECT id, c, i, a FROM asset WHERE org_id = ? AND"
+			 " deleted_at IS NULL AND importance >= 0 ORDER BY id",
+			 &st, err))
+		return -1;
+	if (stmt_bind_int(&st, 1, org_id, err)) {
+		stmt_finalize(&st);
+		return -1;
+	}
+	while ((rc = stmt_step(&st, err)) == STEP_ROW) {
+		ALLOC_GROW(out, n + 1, cap);
+		out[n].id = stmt_column_int(&st, 0);
+		out[n].cia[0] = (int)stmt_column_int(&st, 1);
+		out[n].cia[1] = (int)stmt_column_int(&st, 2);
+		out[n].cia[2] = (int)stmt_column_int(&st, 3);
+		n++;
+	}
+	stmt_finalize(&st);
+	if (rc == STEP_ERROR) {
+		free(out);
+		return -1;
+	}
+	*rows = store_rows_to_arena(arena, out, n, sizeof(*out));
+	*count = n;
+	return 0;
 }
 
 int repo_label_list(struct store *store, struct arena *arena, int64_t org_id,

@@ -100,10 +100,22 @@ int repo_asset_values(struct store *store, struct arena *arena, int64_t org_id,
 		      enum asset_sort column, const char ***values,
 		      size_t *count, struct error *err);
 
+/* A rated asset's C, I and A, as a change of method finds them. */
+struct asset_rating {
+	int64_t id;
+	int cia[3];
+};
+
+/* Every live, rated asset of org_id (those a change of scale moves). */
+int repo_asset_ratings(struct store *store, struct arena *arena, int64_t org_id,
+		       struct asset_rating **rows, size_t *count,
+		       struct error *err);
+
 /* The organisation's own labels in order; none means the built-in set. */
 int repo_label_list(struct store *store, struct arena *arena, int64_t org_id,
 		    const char ***labels, size_t *count, struct error *err);
-/* Replaces the organisation's labels (count 0: back to the built-in). */
+/* Replaces the organisation's labels (count 0: back to the built-in);
+ * inside a transaction, since it deletes before it inserts. */
 int repo_label_set(struct store *store, int64_t org_id,
 		   const char *const *labels, size_t count, struct error *err);
 

@@ -158,6 +158,38 @@ int repo_audit_list(struct store *store, struct arena *arena, int64_t org_id,
 	return 0;
 }
 
+int repo_audit_target(struct store *store, struct arena *arena, int64_t org_id,
+		      const char *target, size_t limit,
+		      struct audit_event **rows, size_t *count,
+		      struct error *err)
+{
+	struct store_stmt st;
+	struct audit_event *out;
+	size_t n = 0;
+	int rc = STEP_DONE;
+
+	out = arena_calloc(arena, limit ? limit : 1, sizeof(*out));
+	if (stmt_prepare(store,
+			 EVENT_COLUMNS " WHERE org_id = ? AND target = ?"
+				       " ORDER BY seq DESC LIMIT ?",
+			 &st, err))
+		return -1;
+	if (stmt_bind_int(&st, 1, org_id, err) ||
+	    stmt_bind_text(&st, 2, target, err) ||
+	    stmt_bind_int(&st, 3, (int64_t)limit, err)) {
+		stmt_finalize(&st);
+		return -1;
+	}
+	while (n < limit && (rc = stmt_step(&st, err)) == STEP_ROW)
+		read_event(arena, &st, &out[n++]);
+	stmt_finalize(&st);
+	if (rc == STEP_ERROR)
+		return -1;
+	*rows = out;
+	*count = n;
+	return 0;
+}
+
 int repo_audit_verify(struct store *store, audit_sha256_fn *sha256,
 		      int64_t *bad_id, int64_t *bad_org, int64_t *checked,
 		      struct error *err)

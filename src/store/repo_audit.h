@@ -36,6 +36,15 @@ int repo_audit_list(struct store *store, struct arena *arena, int64_t org_id,
 		    struct error *err);
 
 /*
+ * The events of one record (target "asset:12" …), newest first, at most
+ * limit: the record's history.
+ */
+int repo_audit_target(struct store *store, struct arena *arena, int64_t org_id,
+		      const char *target, size_t limit,
+		      struct audit_event **rows, size_t *count,
+		      struct error *err);
+
+/*
  * Walks every chain in order.  Returns 0 with *bad_id 0 when all links
  * hold, or 0 with *bad_id set to the id of the first broken event (and
  * *bad_org to its organisation); -1 on a store error.  *checked counts

@@ -7,33 +7,6 @@
 #include "util/arena.h"
 #include "util/error.h"
 
-static const char *text(struct arena *arena, struct store_stmt *st, int i)
-{
-	const char *s = stmt_column_text(st, i);
-
-	return arena_strdup(arena, s ? s : "");
-}
-
-/* Steps a statement that returns no row; finalizes it. */
-static int run(struct store_stmt *st, struct error *err)
-{
-	int rc = stmt_step(st, err);
-
-	stmt_finalize(st);
-	return rc == STEP_ERROR ? -1 : 0;
-}
-
-/* Steps a statement with RETURNING: 1 when a row came back, 0 not. */
-static int run_returning(struct store_stmt *st, struct error *err)
-{
-	int rc = stmt_step(st, err), found = rc == STEP_ROW;
-
-	while (rc == STEP_ROW)
-		rc = stmt_step(st, err);
-	stmt_finalize(st);
-	return rc == STEP_ERROR ? -1 : found;
-}
-
 int repo_profile_get(struct store *store, struct arena *arena, int64_t org_id,
 		     struct org_profile *out, struct error *err)
 {
@@ -54,10 +27,10 @@ int repo_profile_get(struct store *store, struct arena *arena, int64_t org_id,
 	}
 	rc = stmt_step(&st, err);
 	if (rc == STEP_ROW) {
-		out->representative = text(arena, &st, 0);
-		out->services = text(arena, &st, 1);
+		out->representative = stmt_text(arena, &st, 0);
+		out->services = stmt_text(arena, &st, 1);
 		out->employees = (long)stmt_column_int(&st, 2);
-		out->industry = text(arena, &st, 3);
+		out->industry = stmt_text(arena, &st, 3);
 		out->dedicated_admin = (int)stmt_column_int(&st, 4);
 		out->large_private_data = (int)stmt_column_int(&st, 5);
 		out->has_csirt = (int)stmt_column_int(&st, 6);
@@ -102,7 +75,7 @@ int repo_profile_put(struct store *store, int64_t org_id,
 		stmt_finalize(&st);
 		return -1;
 	}
-	return run(&st, err);
+	return stmt_run(&st, err) < 0 ? -1 : 0;
 }
 
 int repo_five_get(struct store *store, struct arena *arena, int64_t org_id,
@@ -133,7 +106,7 @@ int repo_five_get(struct store *store, struct arena *arena, int64_t org_id,
 		    five_status_parse(stmt_column_text(&st, 1), &fs))
 			continue;
 		status[p - 1] = fs;
-		notes[p - 1] = text(arena, &st, 2);
+		notes[p - 1] = stmt_text(arena, &st, 2);
 	}
 	stmt_finalize(&st);
 	return rc == STEP_ERROR ? -1 : 0;
@@ -164,7 +137,7 @@ int repo_five_set(struct store *store, int64_t org_id, int point,
 		stmt_finalize(&st);
 		return -1;
 	}
-	return run(&st, err);
+	return stmt_run(&st, err) < 0 ? -1 : 0;
 }
 
 int repo_run_create(struct store *store, int64_t org_id, const char *unit,
@@ -239,7 +212,7 @@ static int load_answers(struct store *store, struct arena *arena,
 				continue;
 			rows[i].answers[item - 1] =
 				(int)stmt_column_int(&st, 2);
-			rows[i].notes[item - 1] = text(arena, &st, 3);
+			rows[i].notes[item - 1] = stmt_text(arena, &st, 3);
 			rows[i].answered++;
 			if (rows[i].answers[item - 1] != ANSWER_UNKNOWN)
 				rows[i].total += rows[i].answers[item - 1];
@@ -260,8 +233,8 @@ static void read_run(struct arena *arena, struct store_stmt *st,
 {
 	run_init(r);
 	r->id = stmt_column_int(st, 0);
-	r->unit = text(arena, st, 1);
-	r->answered_by = text(arena, st, 2);
+	r->unit = stmt_text(arena, st, 1);
+	r->answered_by = stmt_text(arena, st, 2);
 	r->started_at = stmt_column_int(st, 3);
 	r->completed_at = stmt_column_int(st, 4);
 }
@@ -350,7 +323,7 @@ int repo_run_answer(struct store *store, int64_t org_id, int64_t run_id,
 		stmt_finalize(&st);
 		return -1;
 	}
-	return run_returning(&st, err);
+	return stmt_run(&st, err);
 }
 
 int repo_run_complete(struct store *store, int64_t org_id, int64_t run_id,
@@ -371,7 +344,7 @@ int repo_run_complete(struct store *store, int64_t org_id, int64_t run_id,
 		stmt_finalize(&st);
 		return -1;
 	}
-	return run_returning(&st, err);
+	return stmt_run(&st, err);
 }
 
 int repo_run_latest_combined(struct store *store, struct arena *arena,

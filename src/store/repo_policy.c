@@ -7,32 +7,6 @@
 #include "util/arena.h"
 #include "util/error.h"
 
-static const char *text(struct arena *arena, struct store_stmt *st, int i)
-{
-	const char *s = stmt_column_text(st, i);
-
-	return arena_strdup(arena, s ? s : "");
-}
-
-static const char *text_or_null(struct arena *arena, struct store_stmt *st,
-				int i)
-{
-	const char *s = stmt_column_text(st, i);
-
-	return s ? arena_strdup(arena, s) : NULL;
-}
-
-/* Steps a statement with RETURNING: 1 when a row came back, 0 not. */
-static int run_returning(struct store_stmt *st, struct error *err)
-{
-	int rc = stmt_step(st, err), found = rc == STEP_ROW;
-
-	while (rc == STEP_ROW)
-		rc = stmt_step(st, err);
-	stmt_finalize(st);
-	return rc == STEP_ERROR ? -1 : found;
-}
-
 int repo_doc_save(struct store *store, int64_t org_id, const char *kind,
 		  const char *body, const char *objectives, const char *by,
 		  int64_t now, int *version, struct error *err)
@@ -74,11 +48,11 @@ static void read_doc(struct arena *arena, struct store_stmt *st,
 {
 	d->id = stmt_column_int(st, 0);
 	d->version = (int)stmt_column_int(st, 1);
-	d->body = text(arena, st, 2);
-	d->objectives = text(arena, st, 3);
-	d->created_by = text(arena, st, 4);
+	d->body = stmt_text(arena, st, 2);
+	d->objectives = stmt_text(arena, st, 3);
+	d->created_by = stmt_text(arena, st, 4);
 	d->created_at = stmt_column_int(st, 5);
-	d->approved_by = text_or_null(arena, st, 6);
+	d->approved_by = stmt_text_or_null(arena, st, 6);
 	d->approved_at = stmt_column_int(st, 7);
 	d->published_at = stmt_column_int(st, 8);
 }
@@ -164,7 +138,7 @@ int repo_doc_approve(struct store *store, int64_t org_id, const char *kind,
 		stmt_finalize(&st);
 		return -1;
 	}
-	return run_returning(&st, err);
+	return stmt_run(&st, err);
 }
 
 int repo_doc_publish(struct store *store, int64_t org_id, const char *kind,
@@ -186,7 +160,7 @@ int repo_doc_publish(struct store *store, int64_t org_id, const char *kind,
 		stmt_finalize(&st);
 		return -1;
 	}
-	return run_returning(&st, err);
+	return stmt_run(&st, err);
 }
 
 int repo_doc_published(struct store *store, int64_t org_id, const char *kind,
@@ -231,10 +205,10 @@ int repo_signoff_list(struct store *store, struct arena *arena, int64_t org_id,
 	}
 	while ((rc = stmt_step(&st, err)) == STEP_ROW) {
 		ALLOC_GROW(out, n + 1, cap);
-		out[n].item = text(arena, &st, 0);
+		out[n].item = stmt_text(arena, &st, 0);
 		out[n].done = (int)stmt_column_int(&st, 1);
-		out[n].note = text(arena, &st, 2);
-		out[n].signed_by = text(arena, &st, 3);
+		out[n].note = stmt_text(arena, &st, 2);
+		out[n].signed_by = stmt_text(arena, &st, 3);
 		out[n].signed_at = stmt_column_int(&st, 4);
 		n++;
 	}
@@ -290,17 +264,17 @@ static void read_cloud(struct arena *arena, struct store_stmt *st,
 		       struct cloud_service *s)
 {
 	s->id = stmt_column_int(st, 0);
-	s->name = text(arena, st, 1);
-	s->purpose = text(arena, st, 2);
-	s->data = text(arena, st, 3);
+	s->name = stmt_text(arena, st, 1);
+	s->purpose = stmt_text(arena, st, 2);
+	s->data = stmt_text(arena, st, 3);
 	s->importance = (int)stmt_column_int(st, 4);
-	s->administrator = text(arena, st, 5);
-	s->users = text(arena, st, 6);
-	s->support = text(arena, st, 7);
-	s->sla = text(arena, st, 8);
-	s->location = text(arena, st, 9);
-	s->cost = text(arena, st, 10);
-	s->contract = text(arena, st, 11);
+	s->administrator = stmt_text(arena, st, 5);
+	s->users = stmt_text(arena, st, 6);
+	s->support = stmt_text(arena, st, 7);
+	s->sla = stmt_text(arena, st, 8);
+	s->location = stmt_text(arena, st, 9);
+	s->cost = stmt_text(arena, st, 10);
+	s->contract = stmt_text(arena, st, 11);
 	s->nda = (int)stmt_column_int(st, 12);
 	s->checks_done = (int)stmt_column_int(st, 13);
 	s->checks_open = 15 - s->checks_done;
@@ -422,7 +396,7 @@ int repo_cloud_put(struct store *store, int64_t org_id, struct cloud_service *s,
 		stmt_finalize(&st);
 		return -1;
 	}
-	rc = run_returning(&st, err);
+	rc = stmt_run(&st, err);
 	if (rc == 0)
 		return error_set(err, ERROR_NOT_FOUND, "http.not_found", NULL);
 	return rc < 0 ? -1 : 0;
@@ -454,8 +428,8 @@ int repo_cloud_checks(struct store *store, struct arena *arena, int64_t org_id,
 
 		if (item < 1 || item > 15)
 			continue;
-		status[item - 1] = text(arena, &st, 1);
-		notes[item - 1] = text(arena, &st, 2);
+		status[item - 1] = stmt_text(arena, &st, 1);
+		notes[item - 1] = stmt_text(arena, &st, 2);
 	}
 	stmt_finalize(&st);
 	return rc == STEP_ERROR ? -1 : 0;
@@ -485,5 +459,5 @@ int repo_cloud_check_set(struct store *store, int64_t org_id, int64_t id,
 		stmt_finalize(&st);
 		return -1;
 	}
-	return run_returning(&st, err);
+	return stmt_run(&st, err);
 }

@@ -12,34 +12,6 @@
 #include "util/parse.h"
 #include "util/strbuf.h"
 
-static const char *text(struct arena *arena, struct store_stmt *st, int i)
-{
-	const char *s = stmt_column_text(st, i);
-
-	return arena ? arena_strdup(arena, s ? s : "") : s ? s : "";
-}
-
-static const char *text_or_null(struct arena *arena, struct store_stmt *st,
-				int i)
-{
-	const char *s = stmt_column_text(st, i);
-
-	if (!s)
-		return NULL;
-	return arena ? arena_strdup(arena, s) : s;
-}
-
-/* Steps st to its end; 1 when it gave a row, 0 none, -1 error. */
-static int run(struct store_stmt *st, struct error *err)
-{
-	int rc = stmt_step(st, err), found = rc == STEP_ROW;
-
-	while (rc == STEP_ROW)
-		rc = stmt_step(st, err);
-	stmt_finalize(st);
-	return rc == STEP_ERROR ? -1 : found;
-}
-
 /* ---- assessments ---- */
 
 #define ASSESSMENT_COLUMNS                                        \
@@ -56,9 +28,9 @@ static void read_assessment(struct arena *arena, struct store_stmt *st,
 		a->method = RISK_IPA; /* the CHECK constraint rules it out */
 	a->criteria.low_max = (int)stmt_column_int(st, 3);
 	a->criteria.medium_max = (int)stmt_column_int(st, 4);
-	a->started_by = text(arena, st, 5);
+	a->started_by = stmt_text(arena, st, 5);
 	a->started_at = stmt_column_int(st, 6);
-	a->closed_by = text_or_null(arena, st, 7);
+	a->closed_by = stmt_text_or_null(arena, st, 7);
 	a->closed_at = stmt_column_int(st, 8);
 }
 
@@ -186,7 +158,8 @@ static int convert_assets(struct store *store, int64_t org_id,
 		    stmt_bind_int(&st, 3, cia[k][2], err) ||
 		    stmt_bind_int(&st, 4, now, err) ||
 		    stmt_bind_int(&st, 5, ids[k], err) ||
-		    stmt_bind_int(&st, 6, org_id, err) || run(&st, err) < 0)
+		    stmt_bind_int(&st, 6, org_id, err) ||
+		    stmt_run(&st, err) < 0)
 			rc = STEP_ERROR;
 	}
 	free(ids);
@@ -281,13 +254,16 @@ int repo_assessment_start(struct store *store, int64_t org_id,
 			goto out;
 		if (stmt_bind_text(&st, 1, by, err) ||
 		    stmt_bind_int(&st, 2, now, err) ||
-		    stmt_bind_int(&st, 3, old.id, err) || run(&st, err) < 0)
-			goto out;
-		if (old.method != to_def->method &&
-		    convert_assets(store, org_id, old.method, to_def->method,
-				   now, err))
+		    stmt_bind_int(&st, 3, old.id, err) ||
+		    stmt_run(&st, err) < 0)
 			goto out;
 	}
+	/* Before any assessment the register is rated on IPA's scale, the
+	 * default; so the first assessment converts from it too. */
+	if ((had ? old.method : RISK_IPA) != to_def->method &&
+	    convert_assets(store, org_id, had ? old.method : RISK_IPA,
+			   to_def->method, now, err))
+		goto out;
 	if (stmt_prepare(store,
 			 "INSERT INTO risk_assessment (org_id, no, method,"
 			 " low_max, medium_max, started_by, started_at)"
@@ -345,7 +321,7 @@ int repo_assessment_set_criteria(struct store *store, int64_t org_id,
 		stmt_finalize(&st);
 		return -1;
 	}
-	return run(&st, err);
+	return stmt_run(&st, err);
 }
 
 /* ---- risks ---- */
@@ -386,14 +362,14 @@ static void read_risk(struct arena *arena, struct store_stmt *st,
 {
 	r->id = stmt_column_int(st, 0);
 	r->asset_id = stmt_column_int(st, 1);
-	r->asset_name = text(arena, st, 2);
-	r->asset_medium = text(arena, st, 3);
-	r->owner = text(arena, st, 4);
-	r->threat_id = text(arena, st, 5);
-	r->threat = text(arena, st, 6);
-	r->vulnerability_id = text(arena, st, 7);
-	r->vulnerability = text(arena, st, 8);
-	r->consequence = text(arena, st, 9);
+	r->asset_name = stmt_text(arena, st, 2);
+	r->asset_medium = stmt_text(arena, st, 3);
+	r->owner = stmt_text(arena, st, 4);
+	r->threat_id = stmt_text(arena, st, 5);
+	r->threat = stmt_text(arena, st, 6);
+	r->vulnerability_id = stmt_text(arena, st, 7);
+	r->vulnerability = stmt_text(arena, st, 8);
+	r->consequence = stmt_text(arena, st, 9);
 	r->threat_level = (int)stmt_column_int(st, 10);
 	r->vulnerability_level = (int)stmt_column_int(st, 11);
 	r->likelihood = (int)stmt_column_int(st, 12);
@@ -401,17 +377,17 @@ static void read_risk(struct arena *arena, struct store_stmt *st,
 	r->level = (int)stmt_column_int(st, 14);
 	if (risk_treatment_parse(stmt_column_text(st, 15), &r->treatment))
 		r->treatment = TREAT_NONE;
-	r->reason = text(arena, st, 16);
+	r->reason = stmt_text(arena, st, 16);
 	if (treatment_status_parse(stmt_column_text(st, 17), &r->status))
 		r->status = TSTATUS_UNDECIDED;
 	r->residual_vulnerability = (int)stmt_column_int(st, 18);
 	r->residual_likelihood = (int)stmt_column_int(st, 19);
 	r->residual_level = (int)stmt_column_int(st, 20);
-	r->accepted_by = text_or_null(arena, st, 21);
+	r->accepted_by = stmt_text_or_null(arena, st, 21);
 	r->accepted_at = stmt_column_int(st, 22);
 	r->updated_at = stmt_column_int(st, 23);
-	r->controls = text(arena, st, 25);
-	r->guideline = text(arena, st, 26);
+	r->controls = stmt_text(arena, st, 25);
+	r->guideline = stmt_text(arena, st, 26);
 }
 
 static int risk_has_filters(const struct risk_query *q)
@@ -458,9 +434,10 @@ static enum risk_sort effective_sort(const struct risk_query *q)
 	return q->importance != RISK_ANY ? RSORT_ID : q->sort;
 }
 
+/* *keyed is set when a page starts at the cursor's row, not at an end. */
 static int risk_query_sql(struct store *store, int64_t org_id,
 			  const struct risk_query *q, int reverse, int paged,
-			  struct strbuf *sql, struct params *p,
+			  struct strbuf *sql, struct params *p, int *keyed,
 			  struct error *err)
 {
 	enum risk_sort sort = effective_sort(q);
@@ -500,6 +477,7 @@ static int risk_query_sql(struct store *store, int64_t org_id,
 							   : " AND r.id > ?");
 			}
 			params_int(p, q->cursor);
+			*keyed = 1;
 		}
 		stmt_finalize(&st);
 		if (rc == STEP_ERROR)
@@ -573,12 +551,13 @@ int repo_risk_list(struct store *store, struct arena *arena, int64_t org_id,
 	struct store_stmt st;
 	struct risk *rows = NULL;
 	size_t n = 0, cap = 0, i;
-	int reverse = !q->desc != !q->back, rc = -1, step;
+	int reverse = !q->desc != !q->back, rc = -1, step, keyed = 0;
 
 	if (q->limit < 1 || q->limit > 1000)
 		BUG("risk page of %zu rows", q->limit);
 	memset(out, 0, sizeof(*out));
-	if (risk_query_sql(store, org_id, q, reverse, 1, &sql, &p, err) ||
+	if (risk_query_sql(store, org_id, q, reverse, 1, &sql, &p, &keyed,
+			   err) ||
 	    stmt_prepare_built(store, sql.buf, &st, err))
 		goto out;
 	if (params_bind(&st, &p, err)) {
@@ -599,7 +578,8 @@ int repo_risk_list(struct store *store, struct arena *arena, int64_t org_id,
 	stmt_finalize(&st);
 	if (step == STEP_ERROR)
 		goto out;
-	if (q->cursor) {
+	/* A vanished cursor (a deleted risk) starts from an end. */
+	if (keyed) {
 		if (q->back)
 			out->more_after = 1;
 		else
@@ -632,9 +612,10 @@ int repo_risk_each(struct store *store, int64_t org_id,
 	struct params p = PARAMS_INIT;
 	struct store_stmt st;
 	struct risk r;
-	int rc = -1, step = STEP_DONE, stop = 0;
+	int rc = -1, step = STEP_DONE, stop = 0, keyed = 0;
 
-	if (risk_query_sql(store, org_id, q, q->desc, 0, &sql, &p, err) ||
+	if (risk_query_sql(store, org_id, q, q->desc, 0, &sql, &p, &keyed,
+			   err) ||
 	    stmt_prepare_built(store, sql.buf, &st, err))
 		goto out;
 	if (params_bind(&st, &p, err)) {
@@ -718,7 +699,7 @@ static int put_refs(struct store *store, int64_t org_id, int64_t risk_id,
 			 &st, err))
 		return -1;
 	if (stmt_bind_int(&st, 1, risk_id, err) ||
-	    stmt_bind_text(&st, 2, kind, err) || run(&st, err) < 0)
+	    stmt_bind_text(&st, 2, kind, err) || stmt_run(&st, err) < 0)
 		return -1;
 	for (p = refs; *p;) {
 		char ref[32];
@@ -743,7 +724,8 @@ static int put_refs(struct store *store, int64_t org_id, int64_t risk_id,
 		if (stmt_bind_int(&st, 1, risk_id, err) ||
 		    stmt_bind_text(&st, 2, kind, err) ||
 		    stmt_bind_text(&st, 3, ref, err) ||
-		    stmt_bind_int(&st, 4, org_id, err) || run(&st, err) < 0)
+		    stmt_bind_int(&st, 4, org_id, err) ||
+		    stmt_run(&st, err) < 0)
 			return -1;
 	}
 	return 0;
@@ -757,6 +739,8 @@ int repo_risk_put(struct store *store, int64_t org_id,
 	struct store_stmt st;
 	int rc, found;
 
+	/* The statements below also check that a is org_id's open
+	 * assessment, in case a was read before it was closed. */
 	if (a->closed_at)
 		BUG("risk written to a closed assessment");
 	if (asset_importance(store, org_id, r->asset_id, &r->importance, err))
@@ -774,15 +758,19 @@ int repo_risk_put(struct store *store, int64_t org_id,
 			    " residual_likelihood = ?, residual_level = ?,"
 			    " accepted_by = NULL, accepted_at = NULL,"
 			    " updated_at = ?18 WHERE org_id = ?19 AND"
-			    " assessment_id = ?20 AND id = ?21 RETURNING id"
+			    " assessment_id = ?20 AND id = ?21 AND ?20 ="
+			    " (SELECT id FROM risk_assessment WHERE"
+			    " org_id = ?19 AND closed_at IS NULL) RETURNING id"
 			  : "INSERT INTO risk (asset_id, threat_id, threat,"
 			    " vulnerability_id, vulnerability, consequence,"
 			    " threat_level, vulnerability_level, likelihood,"
 			    " importance, level, treatment, reason, status,"
 			    " residual_vulnerability, residual_likelihood,"
 			    " residual_level, created_at, updated_at, org_id,"
-			    " assessment_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
-			    " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?18, ?18, ?19, ?20)"
+			    " assessment_id) SELECT ?, ?, ?, ?, ?, ?, ?, ?,"
+			    " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?18, ?18, ?19, ?20"
+			    " WHERE ?20 = (SELECT id FROM risk_assessment"
+			    " WHERE org_id = ?19 AND closed_at IS NULL)"
 			    " RETURNING id",
 		    &st, err))
 		return -1;
@@ -824,8 +812,11 @@ int repo_risk_put(struct store *store, int64_t org_id,
 	r->accepted_by = NULL;
 	r->accepted_at = 0;
 	r->updated_at = now;
-	return put_refs(store, org_id, r->id, "control", r->controls, err) ||
-	       put_refs(store, org_id, r->id, "guideline", r->guideline, err);
+	/* -1, as every failure here, not the 1 of a bare ||. */
+	if (put_refs(store, org_id, r->id, "control", r->controls, err) ||
+	    put_refs(store, org_id, r->id, "guideline", r->guideline, err))
+		return -1;
+	return 0;
 }
 
 int repo_risk_delete(struct store *store, int64_t org_id, int64_t id,
@@ -845,7 +836,7 @@ int repo_risk_delete(struct store *store, int64_t org_id, int64_t id,
 		stmt_finalize(&st);
 		return -1;
 	}
-	return run(&st, err);
+	return stmt_run(&st, err);
 }
 
 int repo_risk_accept(struct store *store, int64_t org_id, int64_t id,
@@ -871,7 +862,7 @@ int repo_risk_accept(struct store *store, int64_t org_id, int64_t id,
 		stmt_finalize(&st);
 		return -1;
 	}
-	return run(&st, err);
+	return stmt_run(&st, err);
 }
 
 int repo_risk_cells(struct store *store, int64_t org_id, int64_t assessment_id,
@@ -958,10 +949,13 @@ int repo_risk_sync_asset(struct store *store, int64_t org_id, int64_t asset_id,
 		if (rc == STEP_ERROR)
 			return -1;
 		more = n == 64;
+		/* A new level is not what the owner accepted: clear it. */
 		for (k = 0; k < n; k++) {
 			if (stmt_prepare(store,
 					 "UPDATE risk SET importance = ?,"
 					 " level = ?, residual_level = ?,"
+					 " accepted_by = NULL,"
+					 " accepted_at = NULL,"
 					 " updated_at = ? WHERE id = ?",
 					 &st, err))
 				return -1;
@@ -974,7 +968,7 @@ int repo_risk_sync_asset(struct store *store, int64_t org_id, int64_t asset_id,
 					  err) ||
 			    stmt_bind_int(&st, 4, now, err) ||
 			    stmt_bind_int(&st, 5, ids[k], err) ||
-			    run(&st, err) < 0)
+			    stmt_run(&st, err) < 0)
 				return -1;
 		}
 	}
@@ -997,7 +991,7 @@ int repo_risk_drop_asset(struct store *store, int64_t org_id, int64_t asset_id,
 		stmt_finalize(&st);
 		return -1;
 	}
-	return run(&st, err) < 0 ? -1 : 0;
+	return stmt_run(&st, err) < 0 ? -1 : 0;
 }
 
 int repo_risk_count_by_ref(struct store *store, int64_t org_id,
@@ -1027,6 +1021,43 @@ int repo_risk_count_by_ref(struct store *store, int64_t org_id,
 	return rc == STEP_ROW ? 0 : -1;
 }
 
+int repo_risk_refs(struct store *store, struct arena *arena, int64_t org_id,
+		   struct ref_count **rows, size_t *count, struct error *err)
+{
+	struct store_stmt st;
+	struct ref_count *out = NULL;
+	size_t n = 0, cap = 0;
+	int rc;
+
+	if (stmt_prepare(store,
+			 "SELECT k.kind, k.ref, count(*) FROM risk_control k"
+			 " JOIN risk r ON r.id = k.risk_id JOIN"
+			 " risk_assessment a ON a.id = r.assessment_id WHERE"
+			 " k.org_id = ? AND a.closed_at IS NULL GROUP BY"
+			 " k.kind, k.ref ORDER BY k.kind, k.ref",
+			 &st, err))
+		return -1;
+	if (stmt_bind_int(&st, 1, org_id, err)) {
+		stmt_finalize(&st);
+		return -1;
+	}
+	while ((rc = stmt_step(&st, err)) == STEP_ROW) {
+		ALLOC_GROW(out, n + 1, cap);
+		out[n].kind = stmt_text(arena, &st, 0);
+		out[n].ref = stmt_text(arena, &st, 1);
+		out[n].risks = stmt_column_int(&st, 2);
+		n++;
+	}
+	stmt_finalize(&st);
+	if (rc == STEP_ERROR) {
+		free(out);
+		return -1;
+	}
+	*rows = store_rows_to_arena(arena, out, n, sizeof(*out));
+	*count = n;
+	return 0;
+}
+
 /* ---- the treatment plan ---- */
 
 #define TASK_COLUMNS                                                   \
@@ -1037,13 +1068,13 @@ static void read_task(struct arena *arena, struct store_stmt *st,
 		      struct plan_task *t)
 {
 	t->id = stmt_column_int(st, 0);
-	t->control = text(arena, st, 1);
-	t->task = text(arena, st, 2);
-	t->owner = text(arena, st, 3);
-	t->planned_start = text(arena, st, 4);
-	t->planned_end = text(arena, st, 5);
-	t->actual_start = text(arena, st, 6);
-	t->actual_end = text(arena, st, 7);
+	t->control = stmt_text(arena, st, 1);
+	t->task = stmt_text(arena, st, 2);
+	t->owner = stmt_text(arena, st, 3);
+	t->planned_start = stmt_text(arena, st, 4);
+	t->planned_end = stmt_text(arena, st, 5);
+	t->actual_start = stmt_text(arena, st, 6);
+	t->actual_end = stmt_text(arena, st, 7);
 	if (task_status_parse(stmt_column_text(st, 8), &t->status))
 		t->status = TASK_NOT_STARTED;
 	t->updated_at = stmt_column_int(st, 9);
@@ -1163,5 +1194,5 @@ int repo_plan_delete(struct store *store, int64_t org_id, int64_t id,
 		stmt_finalize(&st);
 		return -1;
 	}
-	return run(&st, err);
+	return stmt_run(&st, err);
 }

@@ -46,7 +46,9 @@ int repo_assessment_list(struct store *store, struct arena *arena,
  * and treatments, under another with what still holds (the likelihood
  * from IPA to 3-point; nothing rated from 3-point to IPA), and the
  * assets' C, I and A moved to the new scale (risk_convert_value).
- * Acceptances are not carried: each assessment is accepted anew.  Run
+ * Acceptances are not carried: each assessment is accepted anew.  Before
+ * the first assessment the register counts as rated on IPA's scale (the
+ * default method), so a first 3-point assessment converts it too.  Run
  * it inside a transaction.
  */
 int repo_assessment_start(struct store *store, int64_t org_id,
@@ -111,7 +113,9 @@ int repo_risk_get(struct store *store, struct arena *arena, int64_t org_id,
  * working out its derived fields from the asset's importance and the
  * method m.  A change clears an earlier acceptance: the owner accepted
  * what was, not what is.  ERROR_NOT_FOUND when the asset is not a live
- * asset of org_id, or the risk not one of a's.
+ * asset of org_id, a is not org_id's open assessment, or the risk not one
+ * of a's.  Run it inside a transaction: the risk's links to controls are
+ * written after the row.
  */
 int repo_risk_put(struct store *store, int64_t org_id,
 		  const struct risk_assessment *a,
@@ -143,6 +147,17 @@ int repo_risk_drop_asset(struct store *store, int64_t org_id, int64_t asset_id,
 int repo_risk_count_by_ref(struct store *store, int64_t org_id,
 			   const char *kind, const char *ref, int64_t *count,
 			   struct error *err);
+
+/* A control or guideline item chosen by treatments, and how often. */
+struct ref_count {
+	const char *kind; /* "control" or "guideline" */
+	const char *ref;
+	int64_t risks;
+};
+
+/* Every ref the open assessment's treatments chose, by kind then ref. */
+int repo_risk_refs(struct store *store, struct arena *arena, int64_t org_id,
+		   struct ref_count **rows, size_t *count, struct error *err);
 
 /* The treatment plan, ordered by control, then id. */
 int repo_plan_list(struct store *store, struct arena *arena, int64_t org_id,

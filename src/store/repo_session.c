@@ -7,22 +7,6 @@
 #include "util/arena.h"
 #include "util/error.h"
 
-/* Copies a text column, NULL staying NULL. */
-static const char *text_or_null(struct arena *arena, struct store_stmt *st,
-				int i)
-{
-	const char *s = stmt_column_text(st, i);
-
-	return s ? arena_strdup(arena, s) : NULL;
-}
-
-static const char *text(struct arena *arena, struct store_stmt *st, int i)
-{
-	const char *s = stmt_column_text(st, i);
-
-	return arena_strdup(arena, s ? s : "");
-}
-
 #define ACCOUNT_COLUMNS                                              \
 	"SELECT id, email, display_name, password_hash, mfa_secret," \
 	" mfa_enabled, must_change_password, lang FROM account"
@@ -31,13 +15,13 @@ static void read_account(struct arena *arena, struct store_stmt *st,
 			 struct login_account *out)
 {
 	out->id = stmt_column_int(st, 0);
-	out->email = text(arena, st, 1);
-	out->display_name = text(arena, st, 2);
-	out->password_hash = text(arena, st, 3);
-	out->mfa_secret = text_or_null(arena, st, 4);
+	out->email = stmt_text(arena, st, 1);
+	out->display_name = stmt_text(arena, st, 2);
+	out->password_hash = stmt_text(arena, st, 3);
+	out->mfa_secret = stmt_text_or_null(arena, st, 4);
 	out->mfa_enabled = (int)stmt_column_int(st, 5);
 	out->must_change_password = (int)stmt_column_int(st, 6);
-	out->lang = text(arena, st, 7);
+	out->lang = stmt_text(arena, st, 7);
 }
 
 /* Steps a prepared one-row query; 1 found, 0 none, -1 error. */
@@ -120,7 +104,7 @@ int repo_account_orgs(struct store *store, struct arena *arena,
 		if (!n || out[n - 1].org_id != org) {
 			ALLOC_GROW(out, n + 1, cap);
 			out[n].org_id = org;
-			out[n].name = text(arena, &st, 1);
+			out[n].name = stmt_text(arena, &st, 1);
 			out[n].is_sample = (int)stmt_column_int(&st, 2);
 			out[n].roles = 0;
 			n++;
@@ -198,16 +182,16 @@ int repo_session_find(struct store *store, struct arena *arena,
 		if (!found) {
 			out->id = stmt_column_int(&st, 0);
 			out->org_id = stmt_column_int(&st, 1);
-			out->org_name = text(arena, &st, 2);
+			out->org_name = stmt_text(arena, &st, 2);
 			out->org_is_sample = (int)stmt_column_int(&st, 3);
 			out->account_id = stmt_column_int(&st, 4);
-			out->email = text(arena, &st, 5);
-			out->display_name = text(arena, &st, 6);
-			out->lang = text(arena, &st, 7);
+			out->email = stmt_text(arena, &st, 5);
+			out->display_name = stmt_text(arena, &st, 6);
+			out->lang = stmt_text(arena, &st, 7);
 			out->mfa_enabled = (int)stmt_column_int(&st, 8);
 			out->must_change_password =
 				(int)stmt_column_int(&st, 9);
-			out->csrf_token = text(arena, &st, 10);
+			out->csrf_token = stmt_text(arena, &st, 10);
 			out->mfa_passed = (int)stmt_column_int(&st, 11);
 			out->created_at = stmt_column_int(&st, 12);
 			out->last_seen_at = stmt_column_int(&st, 13);

@@ -7,22 +7,6 @@
 #include "util/arena.h"
 #include "util/error.h"
 
-static const char *text(struct arena *arena, struct store_stmt *st, int i)
-{
-	const char *s = stmt_column_text(st, i);
-
-	return arena_strdup(arena, s ? s : "");
-}
-
-/* Steps a statement that returns no rows, then finalizes it. */
-static int run(struct store_stmt *st, struct error *err)
-{
-	int rc = stmt_step(st, err);
-
-	stmt_finalize(st);
-	return rc == STEP_ERROR ? -1 : 0;
-}
-
 int repo_token_insert(struct store *store, int64_t org_id, int64_t account_id,
 		      const char *name, const char *token_hash,
 		      const char *scope, const char *expires_on, int64_t now,
@@ -81,9 +65,9 @@ int repo_token_list(struct store *store, struct arena *arena, int64_t org_id,
 		ALLOC_GROW(out, n + 1, cap);
 		t = &out[n++];
 		t->id = stmt_column_int(&st, 0);
-		t->name = text(arena, &st, 1);
-		t->scope = text(arena, &st, 2);
-		t->expires_on = text(arena, &st, 3);
+		t->name = stmt_text(arena, &st, 1);
+		t->scope = stmt_text(arena, &st, 2);
+		t->expires_on = stmt_text(arena, &st, 3);
 		t->created_at = stmt_column_int(&st, 4);
 		t->last_used_at = stmt_column_int(&st, 5);
 		t->revoked_at = stmt_column_int(&st, 6);
@@ -160,12 +144,12 @@ int repo_token_find(struct store *store, struct arena *arena,
 			memset(out, 0, sizeof(*out));
 			*token_id = stmt_column_int(&st, 0);
 			out->org_id = stmt_column_int(&st, 1);
-			out->org_name = text(arena, &st, 2);
+			out->org_name = stmt_text(arena, &st, 2);
 			out->org_is_sample = (int)stmt_column_int(&st, 3);
 			out->account_id = stmt_column_int(&st, 4);
-			out->email = text(arena, &st, 5);
-			out->display_name = text(arena, &st, 6);
-			out->lang = text(arena, &st, 7);
+			out->email = stmt_text(arena, &st, 5);
+			out->display_name = stmt_text(arena, &st, 6);
+			out->lang = stmt_text(arena, &st, 7);
 			*write = !strcmp(stmt_column_text(&st, 8), "write");
 			out->last_seen_at = stmt_column_int(&st, 9);
 			out->csrf_token = "";
@@ -199,7 +183,7 @@ int repo_recovery_replace(struct store *store, int64_t account_id,
 			 "DELETE FROM recovery_code WHERE account_id = ?", &st,
 			 err))
 		return -1;
-	if (stmt_bind_int(&st, 1, account_id, err) || run(&st, err))
+	if (stmt_bind_int(&st, 1, account_id, err) || (stmt_run(&st, err) < 0))
 		return -1;
 	for (i = 0; i < count; i++) {
 		if (stmt_prepare(store,
@@ -208,7 +192,8 @@ int repo_recovery_replace(struct store *store, int64_t account_id,
 				 &st, err))
 			return -1;
 		if (stmt_bind_int(&st, 1, account_id, err) ||
-		    stmt_bind_text(&st, 2, hashes[i], err) || run(&st, err))
+		    stmt_bind_text(&st, 2, hashes[i], err) ||
+		    (stmt_run(&st, err) < 0))
 			return -1;
 	}
 	return 0;

@@ -321,6 +321,32 @@ const char *stmt_column_text(struct store_stmt *st, int i)
 	return st->store->driver->column_text(st->handle, i);
 }
 
+const char *stmt_text(struct arena *arena, struct store_stmt *st, int i)
+{
+	const char *s = stmt_column_text(st, i);
+
+	return arena ? arena_strdup(arena, s ? s : "") : s ? s : "";
+}
+
+const char *stmt_text_or_null(struct arena *arena, struct store_stmt *st, int i)
+{
+	const char *s = stmt_column_text(st, i);
+
+	if (!s)
+		return NULL;
+	return arena ? arena_strdup(arena, s) : s;
+}
+
+int stmt_run(struct store_stmt *st, struct error *err)
+{
+	int rc = stmt_step(st, err), found = rc == STEP_ROW;
+
+	while (rc == STEP_ROW)
+		rc = stmt_step(st, err);
+	stmt_finalize(st);
+	return rc == STEP_ERROR ? -1 : found;
+}
+
 void stmt_finalize(struct store_stmt *st)
 {
 	size_t i;

@@ -14,6 +14,7 @@
 #include "util/parse.h"
 #include "util/strbuf.h"
 #include "util/utf8.h"
+#include "web/api_input.h"
 #include "web/app.h"
 #include "web/json.h"
 #include "web/page.h"
@@ -41,14 +42,11 @@ static void store_failed(struct ctx *ctx, const struct error *err)
 	api_problem(ctx, 500, "http.internal", NULL);
 }
 
-/* Answers 400 naming the field, from a validation error. */
+/* Answers 400 naming the field, from a validation error: a fixed title,
+ * the filled-in message as the detail. */
 static void bad_input(struct ctx *ctx, const struct error *err)
 {
-	struct strbuf msg = STRBUF_INIT;
-
-	i18n_error_text(ctx, err, &msg);
-	api_problem(ctx, 400, err->key, msg.buf);
-	strbuf_release(&msg);
+	api_refuse(ctx, 400, err, NULL);
 }
 
 /* A string member of body, "" when absent; -1 when present but not a

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "util/error.h"
+#include "util/strbuf.h"
 
 int password_library_init(struct error *err)
 {
@@ -84,4 +85,30 @@ int secret_equal(const char *a, const char *b)
 void secret_random(void *buf, size_t len)
 {
 	randombytes_buf(buf, len);
+}
+
+void base64_encode(const void *data, size_t len, struct strbuf *out)
+{
+	size_t need =
+		sodium_base64_ENCODED_LEN(len, sodium_base64_VARIANT_ORIGINAL);
+
+	strbuf_grow(out, need);
+	sodium_bin2base64(out->buf + out->len, need, data, len,
+			  sodium_base64_VARIANT_ORIGINAL);
+	out->len += strlen(out->buf + out->len);
+}
+
+int base64_decode(const char *text, struct strbuf *out)
+{
+	size_t len = strlen(text), bin_len = 0;
+
+	/* Three bytes for every four characters, at most. */
+	strbuf_grow(out, len / 4 * 3 + 3);
+	if (sodium_base642bin((unsigned char *)out->buf + out->len,
+			      out->alloc - out->len - 1, text, len, NULL,
+			      &bin_len, NULL, sodium_base64_VARIANT_ORIGINAL))
+		return -1;
+	out->len += bin_len;
+	out->buf[out->len] = '\0';
+	return 0;
 }

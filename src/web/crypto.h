@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 struct error;
+struct strbuf;
 
 /* Starts libsodium once per process; returns 0 or -1 (ERROR_INTERNAL). */
 int password_library_init(struct error *err);
@@ -37,6 +38,14 @@ void sha256_hex(const void *data, size_t len, char out[TOKEN_HEX + 1]);
 void sha256_bytes(const void *data, size_t len, unsigned char out[32]);
 /* Fills len bytes of buf with random bytes. */
 void secret_random(void *buf, size_t len);
+/*
+ * Bytes as base64 text (for keeping an uploaded file in a TEXT column
+ * until it is imported), and back.  base64_decode fails (-1) on text that
+ * is not base64.
+ */
+void base64_encode(const void *data, size_t len, struct strbuf *out);
+int base64_decode(const char *text, struct strbuf *out);
+
 /* Compares two strings in time that depends only on their lengths. */
 int secret_equal(const char *a, const char *b);
 

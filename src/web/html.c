@@ -2,7 +2,7 @@
 #include "util/compat.h"
 #include "web/html.h"
 
-#include <ctype.h>
+#include <string.h>
 #include <strings.h>
 
 #include "export/markdown.h"
@@ -58,21 +58,35 @@ void html_attr(struct strbuf *out, const char *s)
 	escape(out, s ? s : "");
 }
 
+/* Bytes a URL component may carry as they are (RFC 3986 unreserved). */
+static int unreserved(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' ||
+	       c == '~';
+}
+
 void html_url_arg(struct strbuf *out, const char *s)
 {
 	static const char hex[] = "0123456789ABCDEF";
 
-	for (; s && *s; s++) {
-		unsigned char c = (unsigned char)*s;
+	/* Runs of unreserved bytes go in one piece; a Japanese value is
+	 * mostly escapes, written three bytes at a time. */
+	while (s && *s) {
+		size_t run = 0;
+		char esc[3];
 
-		if (isalnum(c) || c == '-' || c == '_' || c == '.' ||
-		    c == '~') {
-			strbuf_addch(out, c);
-		} else {
-			strbuf_addch(out, '%');
-			strbuf_addch(out, hex[c >> 4]);
-			strbuf_addch(out, hex[c & 15]);
-		}
+		while (s[run] && unreserved((unsigned char)s[run]))
+			run++;
+		strbuf_add(out, s, run);
+		s += run;
+		if (!*s)
+			break;
+		esc[0] = '%';
+		esc[1] = hex[(unsigned char)*s >> 4];
+		esc[2] = hex[(unsigned char)*s & 15];
+		strbuf_add(out, esc, 3);
+		s++;
 	}
 }
 

@@ -117,8 +117,11 @@ static void navigation(struct ctx *ctx, enum nav cur)
 	nav_link(ctx, "/guideline", "nav.guideline", cur == NAV_GUIDELINE);
 	html_lit(o, "</ul></li>");
 	nav_group(ctx, "nav.lv3");
-	nav_planned(ctx, "nav.plan");
+	nav_link(ctx, "/assets", "nav.assets", cur == NAV_ASSETS);
+	nav_link(ctx, "/risks", "nav.risks", cur == NAV_RISKS);
+	nav_link(ctx, "/plan", "nav.treatment_plan", cur == NAV_PLAN);
 	nav_link(ctx, "/controls", "nav.controls", cur == NAV_CONTROLS);
+	nav_planned(ctx, "nav.soa");
 	nav_planned(ctx, "nav.do");
 	nav_planned(ctx, "nav.check");
 	nav_planned(ctx, "nav.act");
@@ -138,6 +141,8 @@ void layout_begin(struct ctx *ctx, const char *title, enum nav current)
 	struct strbuf *o = &ctx->resp->body;
 	const struct session *s = ctx->req->session;
 
+	/* A register page of 100 rows is 60 kB: grow once, not ten times. */
+	strbuf_grow(o, 64 * 1024);
 	head(ctx, title);
 	html_lit(o, "<body><a class=\"skip\" href=\"#main\">");
 	page_t(ctx, "nav.skip");

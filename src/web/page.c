@@ -2,10 +2,13 @@
 #include "util/compat.h"
 #include "web/page.h"
 
+#include <time.h>
+
 #include "catalog/i18n.h"
 #include "store/repo_audit.h"
 #include "util/arena.h"
 #include "util/error.h"
+#include "util/parse.h"
 #include "util/strbuf.h"
 #include "web/app.h"
 #include "web/assets.h"
@@ -136,6 +139,29 @@ int page_audit(struct ctx *ctx, const char *action, const char *target,
 	ev.before = before;
 	ev.after = after;
 	return repo_audit_append(ctx->store, &ev, sha256_bytes, err);
+}
+
+const char *page_today(struct ctx *ctx)
+{
+	time_t now = (time_t)ctx->req->now;
+	struct tm tm;
+	char buf[16];
+
+	localtime_r(&now, &tm);
+	strftime(buf, sizeof(buf), "%Y-%m-%d", &tm);
+	return arena_strdup(&ctx->req->arena, buf);
+}
+
+int page_route_id(struct ctx *ctx, const char *not_found, int64_t *id)
+{
+	long v;
+
+	if (parse_long(ctx->req->route_arg, 1, INT32_MAX, &v)) {
+		page_error(ctx, 404, not_found);
+		return -1;
+	}
+	*id = v;
+	return 0;
 }
 
 void page_csrf_field(struct ctx *ctx)

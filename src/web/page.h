@@ -42,6 +42,18 @@ int page_audit_as(struct ctx *ctx, int64_t org_id, int64_t account_id,
  */
 void page_send_body(struct ctx *ctx, const struct gz_body *b);
 
+/*
+ * The office's calendar day (the server's local time), YYYY-MM-DD: the
+ * day people see and type, for registration dates and what is late.
+ */
+const char *page_today(struct ctx *ctx);
+
+/*
+ * The route's {} as a positive id into *id; 0, or -1 after answering
+ * 404 with the message not_found.
+ */
+int page_route_id(struct ctx *ctx, const char *not_found, int64_t *id);
+
 /* The CSRF token field for forms of the logged-in user. */
 void page_csrf_field(struct ctx *ctx);
 
@@ -102,6 +114,35 @@ void page_cloud_create(struct ctx *ctx);
 void page_cloud_show(struct ctx *ctx);
 void page_cloud_update(struct ctx *ctx);
 void page_cloud_checks(struct ctx *ctx);
+void page_assets(struct ctx *ctx);
+void page_asset_new(struct ctx *ctx);
+void page_asset_create(struct ctx *ctx);
+void page_asset_show(struct ctx *ctx);
+void page_asset_update(struct ctx *ctx);
+void page_asset_delete(struct ctx *ctx);
+void page_asset_bulk(struct ctx *ctx);
+void page_asset_labels(struct ctx *ctx);
+void page_asset_export_csv(struct ctx *ctx);
+void page_asset_export_xlsx(struct ctx *ctx);
+void page_asset_import(struct ctx *ctx);
+void page_asset_import_check(struct ctx *ctx);
+void page_asset_import_show(struct ctx *ctx);
+void page_asset_import_run(struct ctx *ctx);
+void page_asset_labels_save(struct ctx *ctx);
+void page_risks(struct ctx *ctx);
+void page_risk_method(struct ctx *ctx);
+void page_risk_method_save(struct ctx *ctx);
+void page_risk_new(struct ctx *ctx);
+void page_risk_create(struct ctx *ctx);
+void page_risk_show(struct ctx *ctx);
+void page_risk_update(struct ctx *ctx);
+void page_risk_accept(struct ctx *ctx);
+void page_risk_delete(struct ctx *ctx);
+void page_risk_report(struct ctx *ctx);
+void page_plan(struct ctx *ctx);
+void page_plan_create(struct ctx *ctx);
+void page_plan_update(struct ctx *ctx);
+void page_plan_delete(struct ctx *ctx);
 void page_members(struct ctx *ctx);
 void page_member_add(struct ctx *ctx);
 void page_member_roles(struct ctx *ctx);
@@ -128,5 +169,23 @@ void api_case_get(struct ctx *ctx);
 void api_diagnosis_list(struct ctx *ctx);
 void api_diagnosis_get(struct ctx *ctx);
 void api_diagnosis_post(struct ctx *ctx);
+void api_assets_list(struct ctx *ctx);
+void api_asset_post(struct ctx *ctx);
+void api_asset_get(struct ctx *ctx);
+void api_asset_put(struct ctx *ctx);
+void api_asset_delete(struct ctx *ctx);
+void api_risk_method_get(struct ctx *ctx);
+void api_risks_list(struct ctx *ctx);
+void api_risk_post(struct ctx *ctx);
+void api_risk_heatmap(struct ctx *ctx);
+void api_risk_get(struct ctx *ctx);
+void api_risk_patch(struct ctx *ctx);
+void api_risk_delete(struct ctx *ctx);
+void api_risk_accept(struct ctx *ctx);
+void api_plan_list(struct ctx *ctx);
+void api_plan_post(struct ctx *ctx);
+void api_plan_get(struct ctx *ctx);
+void api_plan_patch(struct ctx *ctx);
+void api_plan_delete(struct ctx *ctx);
 
 #endif

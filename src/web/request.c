@@ -6,8 +6,8 @@
 
 const char *http_method_name(enum http_method m)
 {
-	static const char *const names[] = { "GET", "HEAD",   "POST",
-					     "PUT", "DELETE", "OTHER" };
+	static const char *const names[] = { "GET",    "HEAD",	"POST", "PUT",
+					     "DELETE", "PATCH", "OTHER" };
 
 	return names[m];
 }

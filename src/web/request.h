@@ -17,6 +17,7 @@ enum http_method {
 	HTTP_POST,
 	HTTP_PUT,
 	HTTP_DELETE,
+	HTTP_PATCH,
 	HTTP_OTHER
 };
 
@@ -27,6 +28,14 @@ const char *http_method_name(enum http_method m);
 struct param {
 	const char *name;
 	const char *value;
+};
+
+/* A file sent in a multipart/form-data body (the import form). */
+struct upload {
+	const char *field;    /* the form field's name */
+	const char *filename; /* as the browser named it (not trusted) */
+	const char *data;     /* its bytes, NUL-terminated for safety */
+	size_t len;
 };
 
 /*
@@ -41,9 +50,11 @@ struct request {
 	const char *route_arg; /* the {…} part of the matched route */
 	struct param *query;
 	size_t query_count;
-	struct param *form; /* urlencoded POST body */
+	struct param *form; /* urlencoded or multipart POST body */
 	size_t form_count;
-	const char *cookie; /* raw Cookie header, or NULL */
+	int form_decoded;      /* the server decoded a multipart body */
+	struct upload *upload; /* its file, or NULL */
+	const char *cookie;    /* raw Cookie header, or NULL */
 	const char *accept_language;
 	const char *accept_encoding;
 	const char *content_type;

@@ -97,7 +97,7 @@ static int csrf_ok(struct request *req)
 /* Returns 1 when the form body was decoded (or there is none). */
 static int decode_form(struct request *req)
 {
-	if (req->method != HTTP_POST || !req->body_len)
+	if (req->method != HTTP_POST || !req->body_len || req->form_decoded)
 		return 1;
 	if (!req->content_type ||
 	    strncmp(req->content_type, "application/x-www-form-urlencoded", 33))
@@ -215,6 +215,31 @@ static void run_api(struct ctx *ctx, const struct route *route)
 	route->handler(ctx);
 }
 
+/* The methods the routes of the request's path answer (405's Allow). */
+static const char *allowed_methods(struct request *req)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *out;
+	size_t i, k;
+
+	for (i = 0; i < route_count; i++) {
+		if (!pattern_match(routes[i].pattern, req->path, req))
+			continue;
+		for (k = 0; k < i; k++)
+			if (!strcmp(routes[k].method, routes[i].method) &&
+			    pattern_match(routes[k].pattern, req->path, req))
+				break;
+		if (k < i)
+			continue;
+		strbuf_addf(&sb, "%s%s", sb.len ? ", " : "", routes[i].method);
+		if (!strcmp(routes[i].method, "GET"))
+			strbuf_addstr(&sb, ", HEAD");
+	}
+	out = arena_strdup(&req->arena, sb.buf);
+	strbuf_release(&sb);
+	return out;
+}
+
 void router_dispatch(const struct app *app, struct request *req,
 		     struct response *resp)
 {
@@ -230,7 +255,7 @@ void router_dispatch(const struct app *app, struct request *req,
 
 		security_headers(resp, 0);
 		if (known)
-			response_header(resp, "Allow", "GET, POST, PUT");
+			response_header(resp, "Allow", allowed_methods(req));
 		if (api)
 			api_problem(&ctx, known ? 405 : 404,
 				    known ? "http.method" : "http.not_found",

@@ -159,7 +159,120 @@ static enum http_method method_of(const char *m)
 		return HTTP_PUT;
 	if (!strcmp(m, "DELETE"))
 		return HTTP_DELETE;
+	if (!strcmp(m, "PATCH"))
+		return HTTP_PATCH;
 	return HTTP_OTHER;
+}
+
+/* The fields and file of a multipart body, gathered chunk by chunk. */
+struct multipart {
+	struct request *req;
+	struct strbuf name, value, file, filename;
+	int in_file; /* the current part is a file */
+	int bad;
+	size_t cap;
+	int files;
+};
+
+/* Ends the part being gathered: a field joins req->form, a file is kept. */
+static void part_done(struct multipart *m)
+{
+	struct request *req = m->req;
+
+	if (!m->name.len)
+		return;
+	if (m->in_file) {
+		struct upload *u = arena_calloc(&req->arena, 1, sizeof(*u));
+
+		u->field = arena_strdup(&req->arena, m->name.buf);
+		u->filename = arena_strdup(&req->arena, m->filename.buf);
+		u->data = arena_memdupz(&req->arena, m->file.buf, m->file.len);
+		u->len = m->file.len;
+		if (m->files++)
+			m->bad = 1; /* one file per request */
+		req->upload = u;
+	} else if (req->form_count >= FORM_FIELDS_MAX ||
+		   strlen(m->value.buf) != m->value.len ||
+		   !utf8_valid(m->value.buf, m->value.len)) {
+		m->bad = 1;
+	} else {
+		ALLOC_GROW(req->form, req->form_count + 1, m->cap);
+		req->form[req->form_count].name =
+			arena_strdup(&req->arena, m->name.buf);
+		req->form[req->form_count].value =
+			arena_strdup(&req->arena, m->value.buf);
+		req->form_count++;
+	}
+	strbuf_reset(&m->name);
+	strbuf_reset(&m->value);
+	strbuf_reset(&m->file);
+	strbuf_reset(&m->filename);
+	m->in_file = 0;
+}
+
+static enum MHD_Result on_part(void *cls, enum MHD_ValueKind kind,
+			       const char *key, const char *filename,
+			       const char *content_type,
+			       const char *transfer_encoding, const char *data,
+			       uint64_t off, size_t size)
+{
+	struct multipart *m = cls;
+
+	(void)kind;
+	(void)content_type;
+	(void)transfer_encoding;
+	/* A new part starts at offset 0 (a part may arrive in pieces). */
+	if (!off) {
+		part_done(m);
+		strbuf_addstr(&m->name, key ? key : "");
+		m->in_file = filename != NULL;
+		strbuf_addstr(&m->filename, filename ? filename : "");
+	}
+	strbuf_add(m->in_file ? &m->file : &m->value, data, size);
+	return MHD_YES;
+}
+
+/*
+ * Decodes a multipart/form-data body with libmicrohttpd's post processor
+ * into req->form and req->upload.  Returns 0, or -1 when it is malformed.
+ */
+static int decode_multipart(struct MHD_Connection *conn, struct pending *p)
+{
+	struct multipart m;
+	struct MHD_PostProcessor *pp;
+	int rc = -1;
+
+	memset(&m, 0, sizeof(m));
+	m.req = &p->req;
+	strbuf_init(&m.name, 0);
+	strbuf_init(&m.value, 0);
+	strbuf_init(&m.file, 0);
+	strbuf_init(&m.filename, 0);
+	pp = MHD_create_post_processor(conn, 64 * 1024, on_part, &m);
+	if (pp) {
+		if (MHD_post_process(pp, p->body.buf, p->body.len) == MHD_YES &&
+		    MHD_destroy_post_processor(pp) == MHD_YES) {
+			part_done(&m);
+			rc = m.bad ? -1 : 0;
+		} else {
+			rc = -1;
+		}
+	}
+	if (p->req.form && p->req.form_count) {
+		/* Into the arena, like every other part of the request. */
+		struct param *f = arena_calloc(&p->req.arena, p->req.form_count,
+					       sizeof(*f));
+
+		memcpy(f, p->req.form, p->req.form_count * sizeof(*f));
+		free(p->req.form);
+		p->req.form = f;
+	}
+	strbuf_release(&m.name);
+	strbuf_release(&m.value);
+	strbuf_release(&m.file);
+	strbuf_release(&m.filename);
+	p->req.form_decoded = 1;
+	return rc;
 }
 
 /* Turns the finished connection into a request and answers it. */
@@ -192,7 +305,10 @@ static enum MHD_Result answer(const struct app *app,
 		resp.status = 413;
 		resp.content_type = "text/plain; charset=utf-8";
 		strbuf_addstr(&resp.body, "request body too large\n");
-	} else if (walk.bad || !utf8_valid(req->path, strlen(req->path))) {
+	} else if (walk.bad || !utf8_valid(req->path, strlen(req->path)) ||
+		   (req->method == HTTP_POST && req->content_type &&
+		    !strncmp(req->content_type, "multipart/form-data", 19) &&
+		    decode_multipart(conn, p))) {
 		resp.status = 400;
 		resp.content_type = "text/plain; charset=utf-8";
 		strbuf_addstr(&resp.body, "malformed request\n");
@@ -220,7 +336,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		p = xcalloc(1, sizeof(*p));
 		arena_init(&p->req.arena, 8192);
 		strbuf_init(&p->body, 0);
-		p->body.max = SERVER_BODY_MAX;
+		/* Only the import form may send a large body, so a stranger
+		 * cannot make every URL hold 64 MB. */
+		p->body.max = !strcmp(method, "POST") &&
+					      !strcmp(url, SERVER_UPLOAD_PATH)
+				      ? SERVER_UPLOAD_MAX
+				      : SERVER_BODY_MAX;
 		p->req.method = method_of(method);
 		p->req.now = (int64_t)time(NULL);
 		clock_gettime(CLOCK_MONOTONIC, &p->started);

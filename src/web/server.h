@@ -16,9 +16,14 @@ int server_run(const struct app *app, struct error *err);
 /* Limits on what a client may send. */
 enum {
 	SERVER_BODY_MAX = 1024 * 1024, /* request body, bytes */
+	/* The one route that takes files: a register of 100,000 rows. */
+	SERVER_UPLOAD_MAX = 64 * 1024 * 1024,
 	SERVER_HEADER_MAX = 32 * 1024, /* memory per connection for headers */
 	SERVER_TIMEOUT = 15,	       /* seconds of client silence */
 	SERVER_CONNECTIONS_MAX = 1000,
 };
+
+/* The path whose POST may carry SERVER_UPLOAD_MAX bytes. */
+#define SERVER_UPLOAD_PATH "/assets/import"
 
 #endif

@@ -116,3 +116,84 @@ void svg_bar(struct strbuf *out, const char *title, long value, long max)
 	coord(out, w);
 	html_lit(out, "\"/></svg>");
 }
+
+enum { CELL = 64, GRID_L = 96, GRID_T = 8, GRID_B = 56 };
+
+void svg_heatmap(struct strbuf *out, const char *title,
+		 const struct svg_cell *cells, size_t rows, size_t cols,
+		 const char *const *row_labels, const char *const *col_labels,
+		 const char *row_axis, const char *col_axis)
+{
+	long w = GRID_L + (long)cols * CELL + 8;
+	long h = GRID_T + (long)rows * CELL + GRID_B;
+	size_t r, c;
+
+	html_lit(out, "<svg class=\"heatmap\" viewBox=\"0 0 ");
+	coord(out, w);
+	html_lit(out, " ");
+	coord(out, h);
+	html_lit(out, "\" role=\"img\" aria-label=\"");
+	html_attr(out, title);
+	html_lit(out, "\"><title>");
+	html_text(out, title);
+	html_lit(out, "</title>");
+	for (r = 0; r < rows; r++) {
+		long y = GRID_T + (long)r * CELL;
+
+		html_lit(out, "<text class=\"axis\" x=\"");
+		coord(out, GRID_L - 8);
+		html_lit(out, "\" y=\"");
+		coord(out, y + CELL / 2 + 4);
+		html_lit(out, "\" text-anchor=\"end\">");
+		html_text(out, row_labels[r]);
+		html_lit(out, "</text>");
+		for (c = 0; c < cols; c++) {
+			const struct svg_cell *cell = &cells[r * cols + c];
+			long x = GRID_L + (long)c * CELL;
+
+			if (cell->count && cell->href) {
+				html_lit(out, "<a href=\"");
+				html_attr(out, cell->href);
+				html_lit(out, "\">");
+			}
+			html_lit(out, "<rect class=\"");
+			html_attr(out, cell->cls);
+			html_lit(out, "\" x=\"");
+			coord(out, x + 2);
+			html_lit(out, "\" y=\"");
+			coord(out, y + 2);
+			html_lit(out, "\" width=\"60\" height=\"60\" rx=\"6\">"
+				      "</rect><text class=\"n\" x=\"");
+			coord(out, x + CELL / 2);
+			html_lit(out, "\" y=\"");
+			coord(out, y + CELL / 2 + 6);
+			html_lit(out, "\" text-anchor=\"middle\">");
+			html_long(out, cell->count);
+			html_lit(out, "</text>");
+			if (cell->count && cell->href)
+				html_lit(out, "</a>");
+		}
+	}
+	for (c = 0; c < cols; c++) {
+		html_lit(out, "<text class=\"axis\" x=\"");
+		coord(out, GRID_L + (long)c * CELL + CELL / 2);
+		html_lit(out, "\" y=\"");
+		coord(out, GRID_T + (long)rows * CELL + 18);
+		html_lit(out, "\" text-anchor=\"middle\">");
+		html_text(out, col_labels[c]);
+		html_lit(out, "</text>");
+	}
+	html_lit(out, "<text class=\"axis name\" x=\"");
+	coord(out, GRID_L + (long)cols * CELL / 2);
+	html_lit(out, "\" y=\"");
+	coord(out, h - 10);
+	html_lit(out, "\" text-anchor=\"middle\">");
+	html_text(out, col_axis);
+	html_lit(out, "</text><text class=\"axis name\" x=\"12\" y=\"");
+	coord(out, GRID_T + (long)rows * CELL / 2);
+	html_lit(out, "\" transform=\"rotate(-90 12 ");
+	coord(out, GRID_T + (long)rows * CELL / 2);
+	html_lit(out, ")\" text-anchor=\"middle\">");
+	html_text(out, row_axis);
+	html_lit(out, "</text></svg>");
+}

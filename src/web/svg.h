@@ -28,4 +28,21 @@ void svg_line_chart(struct strbuf *out, const char *title,
  */
 void svg_bar(struct strbuf *out, const char *title, long value, long max);
 
+/* One cell of a heat map. */
+struct svg_cell {
+	long count;
+	const char *cls;  /* CSS class of its colour (a grade) */
+	const char *href; /* where a click goes; NULL for none */
+};
+
+/*
+ * A grid of rows x cols cells (cells[r * cols + c], row 0 drawn on top),
+ * each showing its count, with row labels on the left, column labels
+ * below and the axis names.  Cells with a count link to href.
+ */
+void svg_heatmap(struct strbuf *out, const char *title,
+		 const struct svg_cell *cells, size_t rows, size_t cols,
+		 const char *const *row_labels, const char *const *col_labels,
+		 const char *row_axis, const char *col_axis);
+
 #endif

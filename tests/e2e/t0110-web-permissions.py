@@ -30,6 +30,7 @@ GRANTS = {
                         "consultant"},
     "PERM_ANSWER": {"executive", "security_lead", "department_lead", "sysadmin",
                     "training_lead", "audit_lead", "document_lead", "consultant"},
+    "PERM_ACCEPT_RISK": {"executive", "department_lead"},
 }
 ADMINS = GRANTS["PERM_ADMIN"]
 
@@ -98,6 +99,35 @@ EXERCISE = {
     ("POST", "/members/remove"): ("/members/remove", {"account": "x"}),
     ("POST", "/settings/tokens/revoke"): ("/settings/tokens/revoke",
                                           {"id": "x"}),
+    ("GET", "/assets"): ("/assets", None),
+    ("POST", "/assets"): ("/assets", {"name": ""}),
+    ("GET", "/assets/new"): ("/assets/new", None),
+    ("POST", "/assets/bulk"): ("/assets/bulk", {"field": "x"}),
+    ("GET", "/assets/labels"): ("/assets/labels", None),
+    ("POST", "/assets/labels"): ("/assets/labels", {}),
+    ("GET", "/assets/{}"): ("/assets/999999", None),
+    ("GET", "/assets/export.csv"): ("/assets/export.csv", None),
+    ("GET", "/assets/export.xlsx"): ("/assets/export.xlsx", None),
+    ("GET", "/assets/import"): ("/assets/import", None),
+    ("POST", "/assets/import"): ("/assets/import", {"layout": "x"}),
+    ("GET", "/assets/import/{}"): ("/assets/import/999999", None),
+    ("POST", "/assets/import/{}"): ("/assets/import/999999", {}),
+    ("POST", "/assets/{}"): ("/assets/999999", {"name": ""}),
+    ("POST", "/assets/{}/delete"): ("/assets/999999/delete", {}),
+    ("GET", "/risks"): ("/risks", None),
+    ("POST", "/risks"): ("/risks", {"asset": "x"}),
+    ("GET", "/risks/method"): ("/risks/method", None),
+    ("POST", "/risks/method"): ("/risks/method", {"method": "x"}),
+    ("GET", "/risks/new"): ("/risks/new?asset=999999", None),
+    ("GET", "/risks/report"): ("/risks/report", None),
+    ("GET", "/risks/{}"): ("/risks/999999", None),
+    ("POST", "/risks/{}"): ("/risks/999999", {"treatment": "x"}),
+    ("POST", "/risks/{}/accept"): ("/risks/999999/accept", {}),
+    ("POST", "/risks/{}/delete"): ("/risks/999999/delete", {}),
+    ("GET", "/plan"): ("/plan", None),
+    ("POST", "/plan"): ("/plan", {"task": ""}),
+    ("POST", "/plan/{}"): ("/plan/999999", {"task": ""}),
+    ("POST", "/plan/{}/delete"): ("/plan/999999/delete", {}),
 }
 
 routes = []

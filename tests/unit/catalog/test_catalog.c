@@ -661,11 +661,234 @@ static void test_catalog__crosswalk_targets(void **state)
 	}
 }
 
+/* --- The risk catalogues --- */
+
+/* Checks a scale: count points from top down by one, each with texts. */
+static void assert_scale(const struct risk_scale *s, int top, size_t count)
+{
+	size_t k;
+
+	assert_int_equal(s->count, count);
+	for (k = 0; k < count; k++) {
+		assert_int_equal(s->points[k].value, top - (int)k);
+		assert_title(&s->points[k].label);
+		assert_text(&s->points[k].meaning);
+	}
+	if (count) {
+		assert_int_equal(s->max, top);
+		assert_int_equal(s->min, top - (int)count + 1);
+	}
+}
+
+static void test_catalog__risk_methods(void **state)
+{
+	const struct catalog *cat = *state;
+	const struct risk_method_def *ipa = catalog_method(cat, RISK_IPA);
+	const struct risk_method_def *tp =
+		catalog_method(cat, RISK_THREE_POINT);
+	enum risk_grade g;
+
+	assert_int_equal(ipa->method, RISK_IPA);
+	assert_int_equal(tp->method, RISK_THREE_POINT);
+	/* IPA: C/I/A 2-0, threat, vulnerability and likelihood 3-1. */
+	assert_scale(&ipa->scales[SCALE_CIA], 2, 3);
+	assert_scale(&ipa->scales[SCALE_THREAT], 3, 3);
+	assert_scale(&ipa->scales[SCALE_VULNERABILITY], 3, 3);
+	assert_scale(&ipa->scales[SCALE_LIKELIHOOD], 3, 3);
+	assert_true(ipa->has_table);
+	/* 3-point: C/I/A and likelihood 3-1, nothing else rated. */
+	assert_scale(&tp->scales[SCALE_CIA], 3, 3);
+	assert_scale(&tp->scales[SCALE_THREAT], 0, 0);
+	assert_scale(&tp->scales[SCALE_VULNERABILITY], 0, 0);
+	assert_scale(&tp->scales[SCALE_LIKELIHOOD], 3, 3);
+	assert_false(tp->has_table);
+	/* The grades: IPA's fixed bands, the 3-point defaults. */
+	assert_int_equal(ipa->grades[GRADE_LOW].min, 0);
+	assert_int_equal(ipa->grades[GRADE_LOW].max, 0);
+	assert_int_equal(ipa->grades[GRADE_MEDIUM].min, 1);
+	assert_int_equal(ipa->grades[GRADE_MEDIUM].max, 3);
+	assert_int_equal(ipa->grades[GRADE_HIGH].min, 4);
+	assert_int_equal(ipa->grades[GRADE_HIGH].max, 6);
+	assert_int_equal(tp->grades[GRADE_LOW].min, 1);
+	assert_int_equal(tp->grades[GRADE_LOW].max, 2);
+	assert_int_equal(tp->grades[GRADE_MEDIUM].min, 3);
+	assert_int_equal(tp->grades[GRADE_MEDIUM].max, 4);
+	assert_int_equal(tp->grades[GRADE_HIGH].min, 6);
+	assert_int_equal(tp->grades[GRADE_HIGH].max, 9);
+	assert_string_equal(ipa->grades[GRADE_LOW].label.ja, "小");
+	assert_string_equal(ipa->grades[GRADE_MEDIUM].label.ja, "中");
+	assert_string_equal(ipa->grades[GRADE_HIGH].label.ja, "大");
+	for (g = GRADE_LOW; g < GRADE_COUNT; g++) {
+		assert_title(&ipa->grades[g].label);
+		assert_text(&ipa->grades[g].meaning);
+		assert_title(&tp->grades[g].label);
+		assert_text(&tp->grades[g].meaning);
+	}
+}
+
+static void test_catalog__risk_threats(void **state)
+{
+	const struct catalog *cat = *state;
+	size_t i, j;
+
+	assert_true(cat->threat_count > 0);
+	for (i = 0; i < cat->threat_count; i++) {
+		const struct threat *t = &cat->threats[i];
+
+		assert_ptr_equal(catalog_threat(cat, t->id), t);
+		assert_title(&t->title);
+		assert_text(&t->description);
+		assert_text(&t->consequence);
+		assert_true(t->media != 0);
+		/* MEDIA_ANY stands alone. */
+		if (t->media & MEDIA_ANY)
+			assert_int_equal(t->media, MEDIA_ANY);
+		assert_true(t->media <= MEDIA_ANY);
+		assert_true(t->personal == 0 || t->personal == 1);
+		assert_true(t->properties != 0);
+		assert_int_equal(t->properties &
+					 ~(unsigned)(PROPERTY_C | PROPERTY_I |
+						     PROPERTY_A),
+				 0);
+		for (j = 0; j < i; j++)
+			assert_string_not_equal(t->id, cat->threats[j].id);
+	}
+	assert_null(catalog_threat(cat, "t00"));
+	assert_null(catalog_threat(cat, ""));
+	assert_null(catalog_threat(cat, "T01"));
+}
+
+static void test_catalog__risk_vulnerabilities(void **state)
+{
+	const struct catalog *cat = *state;
+	size_t i, j;
+
+	assert_true(cat->vulnerability_count > 0);
+	for (i = 0; i < cat->vulnerability_count; i++) {
+		const struct vulnerability *v = &cat->vulnerabilities[i];
+
+		assert_ptr_equal(catalog_vulnerability(cat, v->id), v);
+		assert_title(&v->title);
+		assert_true(v->media != 0);
+		if (v->media & MEDIA_ANY)
+			assert_int_equal(v->media, MEDIA_ANY);
+		assert_true(v->threat_count > 0);
+		for (j = 0; j < v->threat_count; j++)
+			assert_ptr_equal(catalog_threat(cat, v->threats[j]->id),
+					 v->threats[j]);
+		/* Every weakness names what fixes it. */
+		assert_true(v->control_count > 0);
+		assert_controls(cat, v->controls, v->control_count);
+		for (j = 0; j < v->guideline_count; j++)
+			assert_ptr_equal(catalog_guideline_item(
+						 cat, v->guideline[j]->id),
+					 v->guideline[j]);
+		for (j = 0; j < i; j++)
+			assert_string_not_equal(v->id,
+						cat->vulnerabilities[j].id);
+	}
+	assert_null(catalog_vulnerability(cat, "v00"));
+	assert_null(catalog_vulnerability(cat, ""));
+}
+
+/* Returns 1 when an entry with media belongs on medium m. */
+static int on_medium(unsigned media, enum medium m)
+{
+	return (media & MEDIA_ANY) || (media & (1u << m));
+}
+
+/* Returns 1 when an entry of media a and one of media b share a medium. */
+static int share_medium(unsigned a, unsigned b)
+{
+	enum medium m;
+
+	for (m = 0; m < MEDIUM_COUNT; m++)
+		if (on_medium(a, m) && on_medium(b, m))
+			return 1;
+	return 0;
+}
+
+/*
+ * Enough to start from on every medium: at least 6 threats and 8
+ * vulnerabilities each, so a suggestion list is never thin.
+ */
+static void test_catalog__risk_media_coverage(void **state)
+{
+	const struct catalog *cat = *state;
+	enum medium m;
+	size_t i;
+
+	for (m = 0; m < MEDIUM_COUNT; m++) {
+		size_t threats = 0, vulns = 0;
+
+		for (i = 0; i < cat->threat_count; i++)
+			threats += (size_t)on_medium(cat->threats[i].media, m);
+		for (i = 0; i < cat->vulnerability_count; i++)
+			vulns += (size_t)on_medium(
+				cat->vulnerabilities[i].media, m);
+		if (threats < 6 || vulns < 8)
+			fail_msg("medium %s: %zu threats, %zu vulnerabilities",
+				 medium_name(m), threats, vulns);
+	}
+}
+
+/*
+ * Every threat is reachable: at least two vulnerabilities let it in on a
+ * medium both apply to; and every pair a vulnerability lists can be
+ * suggested, i.e. the two share a medium.
+ */
+static void test_catalog__risk_threats_reachable(void **state)
+{
+	const struct catalog *cat = *state;
+	size_t t, v, k;
+
+	for (t = 0; t < cat->threat_count; t++) {
+		const struct threat *th = &cat->threats[t];
+		size_t reach = 0;
+
+		for (v = 0; v < cat->vulnerability_count; v++) {
+			const struct vulnerability *vu =
+				&cat->vulnerabilities[v];
+
+			for (k = 0; k < vu->threat_count; k++)
+				if (vu->threats[k] == th)
+					break;
+			if (k == vu->threat_count)
+				continue;
+			if (!share_medium(th->media, vu->media))
+				fail_msg("%s lists %s, but they share no "
+					 "medium",
+					 vu->id, th->id);
+			reach++;
+		}
+		if (reach < 2)
+			fail_msg("threat %s is reached by %zu vulnerabilities",
+				 th->id, reach);
+	}
+}
+
+static void test_catalog__risk_labels(void **state)
+{
+	static const char *const ids[] = { "secret", "internal", "public" };
+	const struct catalog *cat = *state;
+	size_t i;
+
+	assert_int_equal(cat->label_count, ARRAY_SIZE(ids));
+	for (i = 0; i < cat->label_count; i++) {
+		assert_string_equal(cat->labels[i].id, ids[i]);
+		assert_ptr_equal(catalog_label(cat, ids[i]), &cat->labels[i]);
+		assert_title(&cat->labels[i].label);
+		assert_text(&cat->labels[i].meaning);
+	}
+	assert_null(catalog_label(cat, "極秘"));
+	assert_null(catalog_label(cat, ""));
+}
+
 /* --- Broken catalogues, built from the real files with one change. --- */
 
 /* A group of files: the embedded ones with some replaced or left out. */
 struct fixture {
-	struct embedded_file files[64];
+	struct embedded_file files[128];
 	struct embedded_group group;
 	struct strbuf edited;
 	size_t line; /* the line changed by fixture_edit() */
@@ -1148,6 +1371,357 @@ static void test_catalog__tsv_errors_pass_through(void **state)
 			  "5", "6", NULL);
 }
 
+/*
+ * Leaves out, of the file called name, the first row whose first fields
+ * are row_id, and records its line number in fx->line.
+ */
+static void fixture_drop(struct fixture *fx, const char *name,
+			 const char *row_id)
+{
+	struct embedded_file *f = fixture_file(fx, name);
+	const char *p = (const char *)f->data, *end = p + f->len;
+	size_t lineno = 0, rl = strlen(row_id);
+	int done = 0;
+
+	strbuf_reset(&fx->edited);
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
+
+		lineno++;
+		if (!done && len >= rl && !memcmp(p, row_id, rl) &&
+		    (len == rl || p[rl] == '\t')) {
+			done = 1;
+			fx->line = lineno;
+		} else {
+			strbuf_add(&fx->edited, p, len);
+			if (nl)
+				strbuf_addch(&fx->edited, '\n');
+		}
+		p = nl ? nl + 1 : end;
+	}
+	if (!done)
+		fail_msg("no row %s in %s", row_id, name);
+	f->data = (const unsigned char *)fx->edited.buf;
+	f->len = fx->edited.len;
+}
+
+/*
+ * Replaces the first occurrence of from by to in the file called name;
+ * unlike fixture_edit(), calls may follow each other on one file.
+ */
+static void fixture_subst(struct fixture *fx, const char *name,
+			  const char *from, const char *to)
+{
+	struct embedded_file *f = fixture_file(fx, name);
+	struct strbuf in = STRBUF_INIT, out = STRBUF_INIT;
+	const char *hit;
+
+	/* Embedded data need not end in a NUL; a strbuf does. */
+	strbuf_add(&in, f->data, f->len);
+	hit = strstr(in.buf, from);
+	if (!hit)
+		fail_msg("no '%s' in %s", from, name);
+	strbuf_add(&out, in.buf, (size_t)(hit - in.buf));
+	strbuf_addstr(&out, to);
+	strbuf_addstr(&out, hit + strlen(from));
+	strbuf_release(&in);
+	strbuf_release(&fx->edited);
+	fx->edited = out;
+	f->data = (const unsigned char *)fx->edited.buf;
+	f->len = fx->edited.len;
+}
+
+/*
+ * The IPA table is looked up by threat - 1 and vulnerability - 1, so
+ * their scales must run 1-3: a scale of 0-2 would read outside it.
+ */
+static void test_catalog__risk_table_scales_from_one(void **state)
+{
+	static const char *const scales[] = { "threat", "vulnerability" };
+	struct fixture *fx = *state;
+	char from[64], to[64];
+	size_t i;
+	int v;
+
+	for (i = 0; i < ARRAY_SIZE(scales); i++) {
+		fixture_reset(fx);
+		/* 3 2 1 becomes 2 1 0, lowest first so each edit is unique. */
+		for (v = 1; v <= 3; v++) {
+			snprintf(from, sizeof(from), "ipa\t%s\t%d\t", scales[i],
+				 v);
+			snprintf(to, sizeof(to), "ipa\t%s\t%d\t", scales[i],
+				 v - 1);
+			fixture_subst(fx, "catalog/risk_scales.tsv", from, to);
+		}
+		assert_load_fails(fx, "catalog.bad_method",
+				  "catalog/risk_scales.tsv", "ipa", NULL);
+	}
+}
+
+/* Values of the risk files that are not what their column may hold. */
+static void test_catalog__risk_bad_values(void **state)
+{
+	static const struct {
+		const char *file, *row, *column, *value, *key;
+	} cases[] = {
+		/* Method, scale and grade names. */
+		{ "catalog/risk_scales.tsv", "ipa\tcia\t2", "method", "IPA",
+		  "catalog.bad_value" },
+		{ "catalog/risk_scales.tsv", "three_point\tcia\t3", "method",
+		  "3point", "catalog.bad_value" },
+		{ "catalog/risk_scales.tsv", "ipa\tcia\t2", "scale", "impact",
+		  "catalog.bad_value" },
+		{ "catalog/risk_grades.tsv", "ipa\tlow", "method", "ipa2",
+		  "catalog.bad_value" },
+		{ "catalog/risk_grades.tsv", "ipa\tlow", "grade", "small",
+		  "catalog.bad_value" },
+		/* A scale that skips a step, or leaves the range. */
+		{ "catalog/risk_scales.tsv", "ipa\tcia\t1", "value", "0",
+		  "catalog.bad_value" },
+		{ "catalog/risk_scales.tsv", "three_point\tlikelihood\t2",
+		  "value", "1", "catalog.bad_value" },
+		{ "catalog/risk_scales.tsv", "ipa\tcia\t2", "value", "4",
+		  "catalog.bad_number" },
+		{ "catalog/risk_scales.tsv", "ipa\tcia\t2", "value", "-1",
+		  "catalog.bad_number" },
+		/* The table's numbers. */
+		{ "catalog/risk_likelihood.tsv", "3\t3", "likelihood", "4",
+		  "catalog.bad_number" },
+		{ "catalog/risk_likelihood.tsv", "3\t3", "threat", "0",
+		  "catalog.bad_number" },
+		{ "catalog/risk_likelihood.tsv", "1\t1", "vulnerability", "x",
+		  "catalog.bad_number" },
+		/* A grade's bounds: the maximum below the minimum. */
+		{ "catalog/risk_grades.tsv", "ipa\thigh", "max", "3",
+		  "catalog.bad_number" },
+		{ "catalog/risk_grades.tsv", "three_point\thigh", "max", "10",
+		  "catalog.bad_number" },
+		/* Media words. */
+		{ "catalog/threats.tsv", "t01", "media", "server cloud usb",
+		  "catalog.bad_value" },
+		{ "catalog/threats.tsv", "t01", "media", "* server",
+		  "catalog.bad_value" },
+		{ "catalog/threats.tsv", "t01", "media", "Server",
+		  "catalog.bad_value" },
+		{ "catalog/threats.tsv", "t01", "media",
+		  "server office_pc_and_every_laptop_in_the_shop",
+		  "catalog.bad_value" },
+		{ "catalog/vulnerabilities.tsv", "v10", "media",
+		  "paper server clouds", "catalog.bad_value" },
+		{ "catalog/threats.tsv", "t01", "media", "", "catalog.empty" },
+		{ "catalog/threats.tsv", "t01", "media", "  ",
+		  "catalog.empty" },
+		/* C, I and A letters. */
+		{ "catalog/threats.tsv", "t01", "properties", "C X",
+		  "catalog.bad_value" },
+		{ "catalog/threats.tsv", "t01", "properties", "c i",
+		  "catalog.bad_value" },
+		{ "catalog/threats.tsv", "t01", "properties", "",
+		  "catalog.empty" },
+		{ "catalog/threats.tsv", "t01", "personal", "2",
+		  "catalog.bad_number" },
+		/* Ids, texts. */
+		{ "catalog/threats.tsv", "t02", "id", "t01", "catalog.dup_id" },
+		{ "catalog/threats.tsv", "t02", "id", "", "catalog.empty" },
+		{ "catalog/threats.tsv", "t02", "consequence_en", "",
+		  "catalog.empty" },
+		{ "catalog/vulnerabilities.tsv", "v02", "id", "v01",
+		  "catalog.dup_id" },
+		{ "catalog/vulnerabilities.tsv", "v02", "title_ja", "",
+		  "catalog.empty" },
+		{ "catalog/vulnerabilities.tsv", "v01", "threats", "",
+		  "catalog.empty" },
+		{ "catalog/classification.tsv", "internal", "id", "secret",
+		  "catalog.dup_id" },
+		{ "catalog/classification.tsv", "public", "meaning_ja", "",
+		  "catalog.empty" },
+		{ "catalog/risk_scales.tsv", "ipa\tthreat\t3", "label_en", "",
+		  "catalog.empty" },
+		{ "catalog/risk_grades.tsv", "ipa\tmedium", "meaning_ja", "",
+		  "catalog.empty" },
+	};
+	struct fixture *fx = *state;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		fixture_reset(fx);
+		fixture_edit(fx, cases[i].file, cases[i].row, cases[i].column,
+			     cases[i].value);
+		assert_load_fails(fx, cases[i].key, cases[i].file, "@line",
+				  cases[i].column, cases[i].value, NULL);
+	}
+}
+
+static void test_catalog__risk_dup_point(void **state)
+{
+	struct fixture *fx = *state;
+
+	/* The same scale value twice is a repeated point. */
+	fixture_edit(fx, "catalog/risk_scales.tsv", "ipa\tcia\t1", "value",
+		     "2");
+	assert_load_fails(fx, "catalog.dup_id", "catalog/risk_scales.tsv",
+			  "@line", "value", "2", NULL);
+	fixture_reset(fx);
+	fixture_edit(fx, "catalog/risk_scales.tsv", "three_point\tcia\t1",
+		     "value", "3");
+	assert_load_fails(fx, "catalog.dup_id", "catalog/risk_scales.tsv",
+			  "@line", "value", "3", NULL);
+	fixture_reset(fx);
+	/* A fourth point: the 3-point method's top moved into IPA's C/I/A. */
+	fixture_edit(fx, "catalog/risk_scales.tsv", "three_point\tcia\t3",
+		     "method", "ipa");
+	assert_load_fails(fx, "catalog.dup_id", "catalog/risk_scales.tsv",
+			  "@line", "value", "3", NULL);
+	fixture_reset(fx);
+	/* A table cell twice. */
+	fixture_edit(fx, "catalog/risk_likelihood.tsv", "3\t2", "vulnerability",
+		     "3");
+	assert_load_fails(fx, "catalog.dup_id", "catalog/risk_likelihood.tsv",
+			  "@line", "vulnerability", "3", NULL);
+	fixture_reset(fx);
+	/* A grade twice. */
+	fixture_edit(fx, "catalog/risk_grades.tsv", "ipa\tmedium", "grade",
+		     "low");
+	assert_load_fails(fx, "catalog.dup_id", "catalog/risk_grades.tsv",
+			  "@line", "grade", "low", NULL);
+}
+
+/* Data that parse but leave a method incomplete or inconsistent. */
+static void test_catalog__risk_bad_method(void **state)
+{
+	static const struct {
+		const char *file, *row, *column, *value, *method;
+	} edits[] = {
+		/* Grades overlapping: level 0 both low and medium. */
+		{ "catalog/risk_grades.tsv", "ipa\tmedium", "min", "0", "ipa" },
+		{ "catalog/risk_grades.tsv", "three_point\tlow", "max", "3",
+		  "three_point" },
+		{ "catalog/risk_grades.tsv", "ipa\thigh", "min", "3", "ipa" },
+		/* A reachable level in no grade: 1 (IPA), 6 (3-point). */
+		{ "catalog/risk_grades.tsv", "ipa\tmedium", "min", "2", "ipa" },
+		{ "catalog/risk_grades.tsv", "three_point\thigh", "min", "7",
+		  "three_point" },
+		{ "catalog/risk_grades.tsv", "ipa\thigh", "max", "5", "ipa" },
+		{ "catalog/risk_grades.tsv", "three_point\tlow", "min", "2",
+		  "three_point" },
+	};
+	static const struct {
+		const char *file, *row, *method;
+	} drops[] = {
+		/* A scale with two points. */
+		{ "catalog/risk_scales.tsv", "ipa\tcia\t0", "ipa" },
+		{ "catalog/risk_scales.tsv", "ipa\tlikelihood\t1", "ipa" },
+		{ "catalog/risk_scales.tsv", "ipa\tthreat\t1", "ipa" },
+		{ "catalog/risk_scales.tsv", "ipa\tvulnerability\t1", "ipa" },
+		{ "catalog/risk_scales.tsv", "three_point\tcia\t1",
+		  "three_point" },
+		{ "catalog/risk_scales.tsv", "three_point\tlikelihood\t1",
+		  "three_point" },
+		/* A grade missing. */
+		{ "catalog/risk_grades.tsv", "ipa\thigh", "ipa" },
+		{ "catalog/risk_grades.tsv", "ipa\tmedium", "ipa" },
+		{ "catalog/risk_grades.tsv", "three_point\tlow",
+		  "three_point" },
+	};
+	struct fixture *fx = *state;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(edits); i++) {
+		fixture_reset(fx);
+		fixture_edit(fx, edits[i].file, edits[i].row, edits[i].column,
+			     edits[i].value);
+		assert_load_fails(fx, "catalog.bad_method", edits[i].file,
+				  edits[i].method, NULL);
+	}
+	for (i = 0; i < ARRAY_SIZE(drops); i++) {
+		fixture_reset(fx);
+		fixture_drop(fx, drops[i].file, drops[i].row);
+		/* Scales are checked as a whole, so the file is named. */
+		assert_load_fails(fx, "catalog.bad_method", drops[i].file,
+				  drops[i].method, NULL);
+	}
+}
+
+static void test_catalog__risk_table_cell_missing(void **state)
+{
+	static const char *const cells[] = { "3\t3", "2\t2", "1\t1" };
+	struct fixture *fx = *state;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(cells); i++) {
+		fixture_reset(fx);
+		fixture_drop(fx, "catalog/risk_likelihood.tsv", cells[i]);
+		assert_load_fails(fx, "catalog.bad_method",
+				  "catalog/risk_likelihood.tsv", "ipa", NULL);
+	}
+}
+
+/* An unreachable level may stay outside every grade (5 of the 3-point
+ * method, which no product of 1-3 and 1-3 gives). */
+static void test_catalog__risk_unreachable_level_ungraded(void **state)
+{
+	struct fixture *fx = *state;
+	struct catalog *cat = NULL;
+	struct error err = ERROR_INIT;
+
+	fixture_edit(fx, "catalog/risk_grades.tsv", "three_point\tmedium",
+		     "max", "3");
+	/* Now 4 is in no grade: refused. */
+	assert_load_fails(fx, "catalog.bad_method", "catalog/risk_grades.tsv",
+			  "three_point", NULL);
+	fixture_reset(fx);
+	/* High from 5 upward covers the unreachable 5 as well: accepted. */
+	fixture_edit(fx, "catalog/risk_grades.tsv", "three_point\thigh", "min",
+		     "5");
+	assert_int_equal(catalog_load(&fx->group, &cat, &err), 0);
+	assert_int_equal(
+		catalog_method(cat, RISK_THREE_POINT)->grades[GRADE_HIGH].min,
+		5);
+	catalog_free(cat);
+}
+
+static void test_catalog__risk_unknown_targets(void **state)
+{
+	static const struct {
+		const char *row, *column, *value, *missing;
+	} cases[] = {
+		{ "v01", "threats", "t13 t99", "t99" },
+		{ "v01", "threats", "T13", "T13" },
+		{ "v02", "controls", "6.3 5.99", "5.99" },
+		{ "v02", "controls", "A.6.3", "A.6.3" },
+		{ "v02", "guideline", "9.3 9.99", "9.99" },
+	};
+	struct fixture *fx = *state;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		fixture_reset(fx);
+		fixture_edit(fx, "catalog/vulnerabilities.tsv", cases[i].row,
+			     cases[i].column, cases[i].value);
+		assert_load_fails(fx, "catalog.no_target",
+				  "catalog/vulnerabilities.tsv", "@line",
+				  cases[i].column, cases[i].missing, NULL);
+	}
+}
+
+static void test_catalog__risk_no_file(void **state)
+{
+	static const char *const names[] = {
+		"catalog/risk_scales.tsv",     "catalog/risk_likelihood.tsv",
+		"catalog/risk_grades.tsv",     "catalog/threats.tsv",
+		"catalog/vulnerabilities.tsv", "catalog/classification.tsv"
+	};
+	struct fixture *fx = *state;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(names); i++) {
+		fixture_reset(fx);
+		fixture_remove(fx, names[i]);
+		assert_load_fails(fx, "catalog.no_file", names[i], NULL);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1171,6 +1745,12 @@ int main(void)
 		B(test_catalog__texts_in_both_languages),
 		B(test_catalog__guideline_numbers),
 		B(test_catalog__crosswalk_targets),
+		B(test_catalog__risk_methods),
+		B(test_catalog__risk_threats),
+		B(test_catalog__risk_vulnerabilities),
+		B(test_catalog__risk_media_coverage),
+		B(test_catalog__risk_threats_reachable),
+		B(test_catalog__risk_labels),
 #undef B
 #define F(name) \
 	cmocka_unit_test_setup_teardown(name, setup_fixture, teardown_fixture)
@@ -1190,6 +1770,14 @@ int main(void)
 		F(test_catalog__bad_bands),
 		F(test_catalog__one_lang),
 		F(test_catalog__tsv_errors_pass_through),
+		F(test_catalog__risk_bad_values),
+		F(test_catalog__risk_dup_point),
+		F(test_catalog__risk_bad_method),
+		F(test_catalog__risk_table_cell_missing),
+		F(test_catalog__risk_table_scales_from_one),
+		F(test_catalog__risk_unreachable_level_ungraded),
+		F(test_catalog__risk_unknown_targets),
+		F(test_catalog__risk_no_file),
 #undef F
 	};
 

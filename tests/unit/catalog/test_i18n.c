@@ -410,9 +410,8 @@ static const struct {
 	const char *name;
 	int action_arg; /* 0-based position of the action name */
 } audit_functions[] = {
-	{ "page_audit", 1 },
-	{ "page_audit_as", 4 },
-	{ "commit_change", 2 },
+	{ "page_audit", 1 }, { "page_audit_as", 4 },	{ "commit_change", 2 },
+	{ "cli_audit", 3 },  { "cli_audit_change", 3 }, { "risk_run_audit", 1 },
 };
 
 /* What a string literal is, as far as messages go. */
