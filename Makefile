@@ -49,6 +49,7 @@ check: build
 bench: build
 	@scripts/deps.sh bench
 	@bench/web.sh 10 16
+	@bench/register.sh 5 16
 
 check-layers:
 	@scripts/check-layers.sh

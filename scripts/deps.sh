@@ -16,7 +16,7 @@ TEST_PKGS="clang-format libcmocka-dev python3 python3-yaml python3-jsonschema
 	sqlite3 nodejs chromium fonts-noto-cjk libreoffice-calc-nogui"
 
 # What `make bench` needs: the load generator and the static baseline.
-BENCH_PKGS="wrk nginx-light curl"
+BENCH_PKGS="wrk nginx-light curl sqlite3 python3"
 
 case "${1:-}" in
 run) want="$RUN_PKGS" ;;

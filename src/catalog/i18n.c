@@ -12,6 +12,34 @@
 #include "util/error.h"
 #include "util/strbuf.h"
 
+/* FNV-1a over the key's bytes. */
+static uint32_t key_hash(const char *key)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *key; key++)
+		h = (h ^ (unsigned char)*key) * 16777619u;
+	return h;
+}
+
+/* Builds the index of the sorted, checked messages. */
+static void index_keys(struct i18n *m)
+{
+	size_t size = 16, i;
+
+	while (size < m->count * 2)
+		size *= 2;
+	m->slots = arena_calloc(&m->arena, size, sizeof(*m->slots));
+	m->slot_mask = size - 1;
+	for (i = 0; i < m->count; i++) {
+		size_t at = key_hash(m->messages[i].key) & m->slot_mask;
+
+		while (m->slots[at])
+			at = (at + 1) & m->slot_mask;
+		m->slots[at] = (uint32_t)i + 1;
+	}
+}
+
 /* Moves the heap array rows into the arena. */
 static struct i18n_message *store_rows(struct arena *arena,
 				       struct i18n_message *rows, size_t n)
@@ -106,6 +134,7 @@ int i18n_load(const struct embedded_group *files, struct i18n **out,
 			goto out_free;
 		}
 	}
+	index_keys(m);
 	*out = m;
 	return 0;
 out_free:
@@ -124,10 +153,16 @@ void i18n_free(struct i18n *m)
 
 const struct i18n_message *i18n_find(const struct i18n *m, const char *key)
 {
-	struct i18n_message probe = { key, { NULL, NULL }, NULL };
+	size_t at = key_hash(key) & m->slot_mask;
 
-	return bsearch(&probe, m->messages, m->count, sizeof(*m->messages),
-		       message_cmp);
+	/* Half the slots at least are empty, so the probe ends soon. */
+	for (; m->slots[at]; at = (at + 1) & m->slot_mask) {
+		const struct i18n_message *msg = &m->messages[m->slots[at] - 1];
+
+		if (!strcmp(msg->key, key))
+			return msg;
+	}
+	return NULL;
 }
 
 const char *i18n_get(const struct i18n *m, enum lang lang, const char *key)

@@ -3,6 +3,7 @@
 #define MAMORI_CATALOG_I18N_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/text.h"
 #include "util/arena.h"
@@ -22,6 +23,13 @@ struct i18n {
 	struct arena arena;
 	struct i18n_message *messages;
 	size_t count;
+	/*
+	 * An open-addressing index of the keys (message number + 1, 0 for
+	 * an empty slot): a page looks up a hundred messages, so each must
+	 * cost a hash and one compare, not a binary search of strcmp()s.
+	 */
+	uint32_t *slots;
+	size_t slot_mask;
 };
 
 /*

@@ -16,6 +16,7 @@
 #include "web/app.h"
 #include "web/assets.h"
 #include "web/crypto.h"
+#include "web/pagecache.h"
 #include "web/mfa.h"
 #include "web/server.h"
 
@@ -44,6 +45,7 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 		{ "secure-cookies", no_argument, NULL, 's' },
 		{ "trust-proxy", no_argument, NULL, 'p' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "no-page-cache", no_argument, NULL, 'n' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -86,6 +88,9 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 			break;
 		case 'q':
 			app.config.quiet = 1;
+			break;
+		case 'n':
+			pagecache_disable();
 			break;
 		case 'h':
 			return cli_help(cli, "serve");

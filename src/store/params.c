@@ -87,3 +87,13 @@ void params_release(struct params *p)
 	p->v = NULL;
 	p->count = p->cap = 0;
 }
+
+void query_parts_release(struct query_part *parts, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		strbuf_release(&parts[i].sql);
+		params_release(&parts[i].p);
+	}
+}

@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "util/strbuf.h"
+
 struct error;
 struct store_stmt;
 
@@ -38,5 +40,18 @@ void params_append(struct params *p, const struct params *from, size_t n);
 int params_bind(struct store_stmt *st, const struct params *p,
 		struct error *err);
 void params_release(struct params *p);
+
+/* One statement a repository builds: its SQL and its values. */
+struct query_part {
+	struct strbuf sql;
+	struct params p;
+};
+
+#define QUERY_PART_INIT                  \
+	{                                \
+		STRBUF_INIT, PARAMS_INIT \
+	}
+
+void query_parts_release(struct query_part *parts, size_t n);
 
 #endif

@@ -167,57 +167,76 @@ static int cursor_value(struct store *store, int64_t org_id,
  * last-first.  *keyed is set when the page starts at the cursor's row
  * rather than at an end.
  */
+/* SELECT … FROM asset WHERE (the organisation's live rows, q's filters). */
+static void select_base(struct query_part *x, const struct asset_query *q,
+			int64_t org_id, int with_count)
+{
+	strbuf_addstr(&x->sql, ASSET_COLUMNS);
+	if (with_count) {
+		strbuf_addstr(&x->sql, ", (SELECT count(*) FROM risk r WHERE"
+				       " r.asset_id = asset.id AND"
+				       " r.assessment_id = ?)");
+		params_int(&x->p, q->assessment_id);
+	}
+	strbuf_addstr(&x->sql, " FROM asset WHERE org_id = ? AND"
+			       " deleted_at IS NULL");
+	params_int(&x->p, org_id);
+	add_filters(&x->sql, &x->p, q);
+}
+
+/*
+ * The statements of a page of q: one, or after the cursor row in a
+ * column order two.  "(col, id) > (v, n)" would make SQLite seek on col
+ * alone and walk the rows of equal col up to n, which for a column of few
+ * values (importance, department) is most of the register; instead the
+ * rest of v by id, then the values beyond v, each a seek.  (One compound
+ * SELECT of the two is sorted whole by SQLite: two statements.)
+ */
 static int page_query(struct store *store, int64_t org_id,
 		      const struct asset_query *q, int reverse, int with_cursor,
-		      int with_count, int with_limit, struct strbuf *sql,
-		      struct params *p, int *keyed, struct error *err)
+		      int with_count, int with_limit,
+		      struct query_part parts[2], size_t *nparts, int *keyed,
+		      struct error *err)
 {
 	const char *col = sort_columns[q->sort];
-	int found = 1;
+	const char *dir = reverse ? "DESC" : "ASC", *cmp = reverse ? "<" : ">";
+	struct params cur = PARAMS_INIT;
+	struct query_part *x = &parts[0];
+	int found = 0;
 
-	strbuf_addstr(sql, ASSET_COLUMNS);
-	if (with_count) {
-		strbuf_addstr(sql, ", (SELECT count(*) FROM risk r WHERE"
-				   " r.asset_id = asset.id AND"
-				   " r.assessment_id = ?)");
-		params_int(p, q->assessment_id);
-	}
-	strbuf_addstr(sql, " FROM asset WHERE org_id = ? AND"
-			   " deleted_at IS NULL");
-	params_int(p, org_id);
-	add_filters(sql, p, q);
-	if (with_cursor && q->cursor) {
-		struct params cur = PARAMS_INIT;
-
-		if (cursor_value(store, org_id, q->sort, q->cursor, &cur,
-				 &found, err)) {
-			params_release(&cur);
-			return -1;
-		}
-		/* A cursor that is no row of the organisation starts from
-		 * an end; a deleted row still marks its place. */
-		if (found) {
-			if (q->sort == ASORT_ID)
-				strbuf_addstr(sql, reverse ? " AND id < ?"
-							   : " AND id > ?");
-			else {
-				strbuf_addf(sql, " AND (%s, id) %s (?, ?)", col,
-					    reverse ? "<" : ">");
-			}
-			params_append(p, &cur, q->sort == ASORT_ID ? 1 : 2);
-			*keyed = 1;
-		}
+	*nparts = 1;
+	if (with_cursor && q->cursor &&
+	    cursor_value(store, org_id, q->sort, q->cursor, &cur, &found,
+			 err)) {
 		params_release(&cur);
+		return -1;
 	}
-	if (q->sort == ASORT_ID)
-		strbuf_addstr(sql, reverse ? " ORDER BY id DESC"
-					   : " ORDER BY id ASC");
-	else
-		strbuf_addf(sql, " ORDER BY %s %s, id %s", col,
-			    reverse ? "DESC" : "ASC", reverse ? "DESC" : "ASC");
-	if (with_limit) {
-		strbuf_addstr(sql, " LIMIT ?");
-		params_int(p, (int64_t)q->limit + 1);
+	/* A cursor that is no row of the organisation starts from an end;
+	 * a deleted row still marks its place. */
+	*keyed = found;
+	select_base(x, q, org_id, with_count);
+	if (found && q->sort != ASORT_ID) {
+		strbuf_addf(&x->sql, " AND %s = ? AND id %s ?", col, cmp);
+		params_append(&x->p, &cur, 2);
+		x = &parts[(*nparts)++];
+		select_base(x, q, org_id, with_count);
+		strbuf_addf(&x->sql, " AND %s %s ?", col, cmp);
+		params_append(&x->p, &cur, 1);
+	} else if (found) {
+		strbuf_addf(&x->sql, " AND id %s ?", cmp);
+		params_append(&x->p, &cur, 1);
+	}
+	params_release(&cur);
+	for (x = parts; x < parts + *nparts; x++) {
+		if (q->sort == ASORT_ID)
+			strbuf_addf(&x->sql, " ORDER BY id %s", dir);
+		else
+			strbuf_addf(&x->sql, " ORDER BY %s %s, id %s", col, dir,
+				    dir);
+		if (with_limit) {
+			strbuf_addstr(&x->sql, " LIMIT ?");
+			params_int(&x->p, (int64_t)q->limit + 1);
+		}
 	}
 	return 0;
 }
@@ -265,41 +284,48 @@ int repo_asset_list(struct store *store, struct arena *arena, int64_t org_id,
 		    const struct asset_query *q, struct asset_page *out,
 		    struct error *err)
 {
-	struct strbuf sql = STRBUF_INIT;
-	struct params p = PARAMS_INIT;
+	struct query_part parts[2] = { QUERY_PART_INIT, QUERY_PART_INIT };
 	struct store_stmt st;
 	struct asset *rows = NULL;
-	size_t n = 0, cap = 0, i;
+	size_t n = 0, cap = 0, i, nparts = 0, k;
 	/* Walk the index backwards for a descending order or a page back,
 	 * but not both. */
-	int reverse = !q->desc != !q->back, rc = -1, step, keyed = 0;
+	int reverse = !q->desc != !q->back, rc = -1, step = STEP_DONE;
+	int keyed = 0, more = 0;
 
 	if (q->limit < 1 || q->limit > 1000)
 		BUG("asset page of %zu rows", q->limit);
 	memset(out, 0, sizeof(*out));
-	if (page_query(store, org_id, q, reverse, 1, 1, 1, &sql, &p, &keyed,
-		       err) ||
-	    stmt_prepare_built(store, sql.buf, &st, err))
+	if (page_query(store, org_id, q, reverse, 1, 1, 1, parts, &nparts,
+		       &keyed, err))
 		goto out;
-	if (params_bind(&st, &p, err)) {
-		stmt_finalize(&st);
-		goto out;
-	}
-	while ((step = stmt_step(&st, err)) == STEP_ROW) {
-		if (n == q->limit) {
-			/* The extra row only says there is more. */
-			if (q->back)
-				out->more_before = 1;
-			else
-				out->more_after = 1;
-			break;
+	/* The second statement only when the first left the page short. */
+	for (k = 0; k < nparts && !more; k++) {
+		if (stmt_prepare_built(store, parts[k].sql.buf, &st, err))
+			goto out;
+		if (params_bind(&st, &parts[k].p, err)) {
+			stmt_finalize(&st);
+			goto out;
 		}
-		ALLOC_GROW(rows, n + 1, cap);
-		read_asset(arena, &st, 1, &rows[n++]);
+		while ((step = stmt_step(&st, err)) == STEP_ROW) {
+			if (n == q->limit) {
+				/* The extra row only says there is more. */
+				more = 1;
+				break;
+			}
+			ALLOC_GROW(rows, n + 1, cap);
+			read_asset(arena, &st, 1, &rows[n++]);
+		}
+		stmt_finalize(&st);
+		if (step == STEP_ERROR)
+			goto out;
 	}
-	stmt_finalize(&st);
-	if (step == STEP_ERROR)
-		goto out;
+	if (more) {
+		if (q->back)
+			out->more_before = 1;
+		else
+			out->more_after = 1;
+	}
 	/* Rows lie beyond a cursor that was found, not one that vanished. */
 	if (keyed) {
 		if (q->back)
@@ -320,8 +346,7 @@ int repo_asset_list(struct store *store, struct arena *arena, int64_t org_id,
 	rc = count_matching(store, org_id, q, out, err);
 out:
 	free(rows);
-	strbuf_release(&sql);
-	params_release(&p);
+	query_parts_release(parts, 2);
 	return rc;
 }
 
@@ -330,17 +355,18 @@ int repo_asset_each(struct store *store, int64_t org_id,
 		    int (*fn)(void *ctx, const struct asset *a), void *ctx,
 		    struct error *err)
 {
-	struct strbuf sql = STRBUF_INIT;
-	struct params p = PARAMS_INIT;
+	struct query_part parts[2] = { QUERY_PART_INIT, QUERY_PART_INIT };
 	struct store_stmt st;
 	struct asset a;
-	int rc = -1, step, stop = 0, keyed = 0;
+	size_t nparts = 0;
+	int rc = -1, step = STEP_DONE, stop = 0, keyed = 0;
 
-	if (page_query(store, org_id, q, q->desc, 0, 0, 0, &sql, &p, &keyed,
-		       err) ||
-	    stmt_prepare_built(store, sql.buf, &st, err))
+	/* Without a cursor this is always one statement. */
+	if (page_query(store, org_id, q, q->desc, 0, 0, 0, parts, &nparts,
+		       &keyed, err) ||
+	    stmt_prepare_built(store, parts[0].sql.buf, &st, err))
 		goto out;
-	if (params_bind(&st, &p, err)) {
+	if (params_bind(&st, &parts[0].p, err)) {
 		stmt_finalize(&st);
 		goto out;
 	}
@@ -354,8 +380,7 @@ int repo_asset_each(struct store *store, int64_t org_id,
 	else
 		rc = step == STEP_ERROR ? -1 : 0;
 out:
-	strbuf_release(&sql);
-	params_release(&p);
+	query_parts_release(parts, 2);
 	return rc;
 }
 

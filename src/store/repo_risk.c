@@ -396,15 +396,22 @@ static int risk_has_filters(const struct risk_query *q)
 	       q->importance != RISK_ANY || q->status || q->treatment;
 }
 
+/*
+ * Appends q's filters.  at_level: the query also fixes the level (the
+ * rest of the cursor's level), where the grade's range is only a check;
+ * written "+r.level" so that SQLite does not let it steer the choice of
+ * index away from (level = ?, id < ?).
+ */
 static void risk_filters(struct strbuf *sql, struct params *p,
-			 const struct risk_query *q)
+			 const struct risk_query *q, int at_level)
 {
 	if (q->asset_id) {
 		strbuf_addstr(sql, " AND r.asset_id = ?");
 		params_int(p, q->asset_id);
 	}
 	if (q->level_min != RISK_ANY) {
-		strbuf_addstr(sql, " AND r.level BETWEEN ? AND ?");
+		strbuf_addstr(sql, at_level ? " AND +r.level BETWEEN ? AND ?"
+					    : " AND r.level BETWEEN ? AND ?");
 		params_int(p, q->level_min);
 		params_int(p, q->level_max);
 	}
@@ -435,61 +442,87 @@ static enum risk_sort effective_sort(const struct risk_query *q)
 }
 
 /* *keyed is set when a page starts at the cursor's row, not at an end. */
+/* RISK_COLUMNS WHERE (the assessment's risks, q's filters). */
+static void risk_base(struct query_part *x, int64_t org_id,
+		      const struct risk_query *q, int at_level)
+{
+	strbuf_addstr(&x->sql, RISK_COLUMNS " WHERE r.org_id = ? AND"
+					    " r.assessment_id = ?");
+	params_int(&x->p, org_id);
+	params_int(&x->p, q->assessment_id);
+	risk_filters(&x->sql, &x->p, q, at_level);
+}
+
+/* The level of the cursor risk: 1 found, 0 not, -1 error. */
+static int cursor_level(struct store *store, int64_t org_id, int64_t id,
+			int64_t *level, struct error *err)
+{
+	struct store_stmt st;
+	int rc;
+
+	if (stmt_prepare(store,
+			 "SELECT level FROM risk WHERE org_id = ? AND id = ?",
+			 &st, err))
+		return -1;
+	if (stmt_bind_int(&st, 1, org_id, err) ||
+	    stmt_bind_int(&st, 2, id, err)) {
+		stmt_finalize(&st);
+		return -1;
+	}
+	rc = stmt_step(&st, err);
+	if (rc == STEP_ROW)
+		*level = stmt_column_int(&st, 0);
+	stmt_finalize(&st);
+	return rc == STEP_ERROR ? -1 : rc == STEP_ROW;
+}
+
+/*
+ * The statements of a page of q: one, or after a cursor in the order by
+ * level two: the rest of the cursor's level by id, then the levels
+ * beyond, each a seek (see repo_asset.c's page_query() for why).
+ */
 static int risk_query_sql(struct store *store, int64_t org_id,
 			  const struct risk_query *q, int reverse, int paged,
-			  struct strbuf *sql, struct params *p, int *keyed,
-			  struct error *err)
+			  struct query_part parts[2], size_t *nparts,
+			  int *keyed, struct error *err)
 {
 	enum risk_sort sort = effective_sort(q);
-	const char *dir = reverse ? "DESC" : "ASC";
+	const char *dir = reverse ? "DESC" : "ASC", *cmp = reverse ? "<" : ">";
+	struct query_part *x = &parts[0];
+	int64_t level = 0;
+	int found = 0;
 
-	strbuf_addstr(sql, RISK_COLUMNS " WHERE r.org_id = ? AND"
-					" r.assessment_id = ?");
-	params_int(p, org_id);
-	params_int(p, q->assessment_id);
-	risk_filters(sql, p, q);
-	if (paged && q->cursor) {
-		struct store_stmt st;
-		int rc;
-
-		if (stmt_prepare(store,
-				 "SELECT level FROM risk WHERE org_id = ? AND"
-				 " id = ?",
-				 &st, err))
-			return -1;
-		if (stmt_bind_int(&st, 1, org_id, err) ||
-		    stmt_bind_int(&st, 2, q->cursor, err)) {
-			stmt_finalize(&st);
-			return -1;
+	*nparts = 1;
+	if (paged && q->cursor &&
+	    (found = cursor_level(store, org_id, q->cursor, &level, err)) < 0)
+		return -1;
+	*keyed = found;
+	if (found && sort == RSORT_LEVEL) {
+		risk_base(x, org_id, q, 1);
+		strbuf_addf(&x->sql, " AND r.level = ? AND r.id %s ?", cmp);
+		params_int(&x->p, level);
+		params_int(&x->p, q->cursor);
+		x = &parts[(*nparts)++];
+		risk_base(x, org_id, q, 0);
+		strbuf_addf(&x->sql, " AND r.level %s ?", cmp);
+		params_int(&x->p, level);
+	} else {
+		risk_base(x, org_id, q, 0);
+		if (found) {
+			strbuf_addf(&x->sql, " AND r.id %s ?", cmp);
+			params_int(&x->p, q->cursor);
 		}
-		rc = stmt_step(&st, err);
-		if (rc == STEP_ROW) {
-			int64_t level = stmt_column_int(&st, 0);
-
-			if (sort == RSORT_LEVEL) {
-				strbuf_addstr(sql, reverse ? " AND (r.level,"
-							     " r.id) < (?, ?)"
-							   : " AND (r.level,"
-							     " r.id) > (?, ?)");
-				params_int(p, level);
-			} else {
-				strbuf_addstr(sql, reverse ? " AND r.id < ?"
-							   : " AND r.id > ?");
-			}
-			params_int(p, q->cursor);
-			*keyed = 1;
-		}
-		stmt_finalize(&st);
-		if (rc == STEP_ERROR)
-			return -1;
 	}
-	if (sort == RSORT_LEVEL)
-		strbuf_addf(sql, " ORDER BY r.level %s, r.id %s", dir, dir);
-	else
-		strbuf_addf(sql, " ORDER BY r.id %s", dir);
-	if (paged) {
-		strbuf_addstr(sql, " LIMIT ?");
-		params_int(p, (int64_t)q->limit + 1);
+	for (x = parts; x < parts + *nparts; x++) {
+		if (sort == RSORT_LEVEL)
+			strbuf_addf(&x->sql, " ORDER BY r.level %s, r.id %s",
+				    dir, dir);
+		else
+			strbuf_addf(&x->sql, " ORDER BY r.id %s", dir);
+		if (paged) {
+			strbuf_addstr(&x->sql, " LIMIT ?");
+			params_int(&x->p, (int64_t)q->limit + 1);
+		}
 	}
 	return 0;
 }
@@ -515,11 +548,15 @@ static int risk_total(struct store *store, int64_t org_id,
 				out->total += (int64_t)cells[i][j];
 		return 0;
 	}
+	/* The organisation is checked on the assessment, once: with
+	 * r.org_id in the WHERE every counted risk would be read from the
+	 * table, where the filter's index alone can count it. */
 	strbuf_addstr(&sql, "SELECT count(*) FROM (SELECT 1 FROM risk r WHERE"
-			    " r.org_id = ? AND r.assessment_id = ?");
-	params_int(&p, org_id);
+			    " r.assessment_id = (SELECT id FROM"
+			    " risk_assessment WHERE id = ? AND org_id = ?)");
 	params_int(&p, q->assessment_id);
-	risk_filters(&sql, &p, q);
+	params_int(&p, org_id);
+	risk_filters(&sql, &p, q, 0);
 	strbuf_addstr(&sql, " LIMIT ?)");
 	params_int(&p, TOTAL_RISK_CAP + 1);
 	if (stmt_prepare_built(store, sql.buf, &st, err))
@@ -546,38 +583,45 @@ int repo_risk_list(struct store *store, struct arena *arena, int64_t org_id,
 		   const struct risk_query *q, struct risk_page *out,
 		   struct error *err)
 {
-	struct strbuf sql = STRBUF_INIT;
-	struct params p = PARAMS_INIT;
+	struct query_part parts[2] = { QUERY_PART_INIT, QUERY_PART_INIT };
 	struct store_stmt st;
 	struct risk *rows = NULL;
-	size_t n = 0, cap = 0, i;
-	int reverse = !q->desc != !q->back, rc = -1, step, keyed = 0;
+	size_t n = 0, cap = 0, i, nparts = 0, k;
+	int reverse = !q->desc != !q->back, rc = -1, step = STEP_DONE;
+	int keyed = 0, more = 0;
 
 	if (q->limit < 1 || q->limit > 1000)
 		BUG("risk page of %zu rows", q->limit);
 	memset(out, 0, sizeof(*out));
-	if (risk_query_sql(store, org_id, q, reverse, 1, &sql, &p, &keyed,
-			   err) ||
-	    stmt_prepare_built(store, sql.buf, &st, err))
+	if (risk_query_sql(store, org_id, q, reverse, 1, parts, &nparts, &keyed,
+			   err))
 		goto out;
-	if (params_bind(&st, &p, err)) {
-		stmt_finalize(&st);
-		goto out;
-	}
-	while ((step = stmt_step(&st, err)) == STEP_ROW) {
-		if (n == q->limit) {
-			if (q->back)
-				out->more_before = 1;
-			else
-				out->more_after = 1;
-			break;
+	/* The second statement only when the first left the page short. */
+	for (k = 0; k < nparts && !more; k++) {
+		if (stmt_prepare_built(store, parts[k].sql.buf, &st, err))
+			goto out;
+		if (params_bind(&st, &parts[k].p, err)) {
+			stmt_finalize(&st);
+			goto out;
 		}
-		ALLOC_GROW(rows, n + 1, cap);
-		read_risk(arena, &st, &rows[n++]);
+		while ((step = stmt_step(&st, err)) == STEP_ROW) {
+			if (n == q->limit) {
+				more = 1;
+				break;
+			}
+			ALLOC_GROW(rows, n + 1, cap);
+			read_risk(arena, &st, &rows[n++]);
+		}
+		stmt_finalize(&st);
+		if (step == STEP_ERROR)
+			goto out;
 	}
-	stmt_finalize(&st);
-	if (step == STEP_ERROR)
-		goto out;
+	if (more) {
+		if (q->back)
+			out->more_before = 1;
+		else
+			out->more_after = 1;
+	}
 	/* A vanished cursor (a deleted risk) starts from an end. */
 	if (keyed) {
 		if (q->back)
@@ -598,8 +642,7 @@ int repo_risk_list(struct store *store, struct arena *arena, int64_t org_id,
 	rc = risk_total(store, org_id, q, out, err);
 out:
 	free(rows);
-	strbuf_release(&sql);
-	params_release(&p);
+	query_parts_release(parts, 2);
 	return rc;
 }
 
@@ -608,17 +651,18 @@ int repo_risk_each(struct store *store, int64_t org_id,
 		   int (*fn)(void *ctx, const struct risk *r), void *ctx,
 		   struct error *err)
 {
-	struct strbuf sql = STRBUF_INIT;
-	struct params p = PARAMS_INIT;
+	struct query_part parts[2] = { QUERY_PART_INIT, QUERY_PART_INIT };
 	struct store_stmt st;
 	struct risk r;
+	size_t nparts = 0;
 	int rc = -1, step = STEP_DONE, stop = 0, keyed = 0;
 
-	if (risk_query_sql(store, org_id, q, q->desc, 0, &sql, &p, &keyed,
+	/* Without a cursor this is always one statement. */
+	if (risk_query_sql(store, org_id, q, q->desc, 0, parts, &nparts, &keyed,
 			   err) ||
-	    stmt_prepare_built(store, sql.buf, &st, err))
+	    stmt_prepare_built(store, parts[0].sql.buf, &st, err))
 		goto out;
-	if (params_bind(&st, &p, err)) {
+	if (params_bind(&st, &parts[0].p, err)) {
 		stmt_finalize(&st);
 		goto out;
 	}
@@ -629,8 +673,7 @@ int repo_risk_each(struct store *store, int64_t org_id,
 	stmt_finalize(&st);
 	rc = stop ? stop : step == STEP_ERROR ? -1 : 0;
 out:
-	strbuf_release(&sql);
-	params_release(&p);
+	query_parts_release(parts, 2);
 	return rc;
 }
 

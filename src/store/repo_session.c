@@ -159,19 +159,22 @@ int repo_session_find(struct store *store, struct arena *arena,
 	int rc, found = 0;
 
 	/* One row per role; the roles of the session's organisation only. */
-	if (stmt_prepare(store,
-			 "SELECT s.id, s.org_id, o.name, o.is_sample,"
-			 " s.account_id, a.email, a.display_name, a.lang,"
-			 " a.mfa_enabled, a.must_change_password, s.csrf_token,"
-			 " s.mfa_passed, s.created_at, s.last_seen_at, m.role"
-			 " FROM session s"
-			 " JOIN account a ON a.id = s.account_id"
-			 " JOIN organisation o ON o.id = s.org_id"
-			 " LEFT JOIN membership m ON m.org_id = s.org_id"
-			 " AND m.account_id = s.account_id"
-			 " AND (m.expires_on IS NULL OR m.expires_on >= ?)"
-			 " WHERE s.token_hash = ?",
-			 &st, err))
+	if (stmt_prepare(
+		    store,
+		    "SELECT s.id, s.org_id, o.name, o.is_sample,"
+		    " s.account_id, a.email, a.display_name, a.lang,"
+		    " a.mfa_enabled, a.must_change_password, s.csrf_token,"
+		    " s.mfa_passed, s.created_at, s.last_seen_at, m.role,"
+		    " (SELECT coalesce(max(e.seq), 0) FROM audit_event e WHERE"
+		    " e.org_id = s.org_id)"
+		    " FROM session s"
+		    " JOIN account a ON a.id = s.account_id"
+		    " JOIN organisation o ON o.id = s.org_id"
+		    " LEFT JOIN membership m ON m.org_id = s.org_id"
+		    " AND m.account_id = s.account_id"
+		    " AND (m.expires_on IS NULL OR m.expires_on >= ?)"
+		    " WHERE s.token_hash = ?",
+		    &st, err))
 		return -1;
 	if (stmt_bind_text(&st, 1, today, err) ||
 	    stmt_bind_text(&st, 2, token_hash, err)) {
@@ -195,6 +198,7 @@ int repo_session_find(struct store *store, struct arena *arena,
 			out->mfa_passed = (int)stmt_column_int(&st, 11);
 			out->created_at = stmt_column_int(&st, 12);
 			out->last_seen_at = stmt_column_int(&st, 13);
+			out->data_version = stmt_column_int(&st, 15);
 			out->roles = 0;
 			found = 1;
 		}

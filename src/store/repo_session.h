@@ -67,6 +67,12 @@ struct session_record {
 	int64_t created_at;
 	int64_t last_seen_at;
 	role_set roles; /* in org_id, expired roles left out */
+	/*
+	 * The sequence number of org_id's newest audit event when the
+	 * session was read: a version of the organisation's data, read in
+	 * the same statement (web/pagecache.h).
+	 */
+	int64_t data_version;
 };
 
 int repo_session_insert(struct store *store, int64_t org_id, int64_t account_id,

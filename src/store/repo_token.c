@@ -116,19 +116,22 @@ int repo_token_find(struct store *store, struct arena *arena,
 	struct store_stmt st;
 	int rc, found = 0;
 
-	if (stmt_prepare(store,
-			 "SELECT t.id, t.org_id, o.name, o.is_sample,"
-			 " t.account_id, a.email, a.display_name, a.lang,"
-			 " t.scope, coalesce(t.last_used_at, 0), m.role"
-			 " FROM api_token t"
-			 " JOIN account a ON a.id = t.account_id"
-			 " JOIN organisation o ON o.id = t.org_id"
-			 " LEFT JOIN membership m ON m.org_id = t.org_id"
-			 " AND m.account_id = t.account_id"
-			 " AND (m.expires_on IS NULL OR m.expires_on >= ?)"
-			 " WHERE t.token_hash = ? AND t.revoked_at IS NULL"
-			 " AND t.expires_on >= ?",
-			 &st, err))
+	if (stmt_prepare(
+		    store,
+		    "SELECT t.id, t.org_id, o.name, o.is_sample,"
+		    " t.account_id, a.email, a.display_name, a.lang,"
+		    " t.scope, coalesce(t.last_used_at, 0), m.role,"
+		    " (SELECT coalesce(max(e.seq), 0) FROM audit_event e WHERE"
+		    " e.org_id = t.org_id)"
+		    " FROM api_token t"
+		    " JOIN account a ON a.id = t.account_id"
+		    " JOIN organisation o ON o.id = t.org_id"
+		    " LEFT JOIN membership m ON m.org_id = t.org_id"
+		    " AND m.account_id = t.account_id"
+		    " AND (m.expires_on IS NULL OR m.expires_on >= ?)"
+		    " WHERE t.token_hash = ? AND t.revoked_at IS NULL"
+		    " AND t.expires_on >= ?",
+		    &st, err))
 		return -1;
 	if (stmt_bind_text(&st, 1, today, err) ||
 	    stmt_bind_text(&st, 2, token_hash, err) ||
@@ -152,6 +155,7 @@ int repo_token_find(struct store *store, struct arena *arena,
 			out->lang = stmt_text(arena, &st, 7);
 			*write = !strcmp(stmt_column_text(&st, 8), "write");
 			out->last_seen_at = stmt_column_int(&st, 9);
+			out->data_version = stmt_column_int(&st, 11);
 			out->csrf_token = "";
 			/* A token stands for a login that passed MFA. */
 			out->mfa_passed = 1;

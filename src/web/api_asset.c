@@ -14,6 +14,7 @@
 #include "web/api_input.h"
 #include "web/json.h"
 #include "web/page.h"
+#include "web/pagecache.h"
 #include "web/request.h"
 #include "web/riskview.h"
 #include "web/session.h"
@@ -159,7 +160,7 @@ static int read_list_query(struct ctx *ctx, struct asset_query *q)
 	return 0;
 }
 
-void api_assets_list(struct ctx *ctx)
+static void api_assets_list_build(struct ctx *ctx)
 {
 	struct error err = ERROR_INIT;
 	struct asset_query q;
@@ -194,6 +195,13 @@ void api_assets_list(struct ctx *ctx)
 		       page.more_before && page.count,
 		       page.count ? page.rows[0].id : 0);
 	json_send(ctx, 200, out);
+}
+
+/* Kept per version of the organisation's data (web/pagecache.h). */
+void api_assets_list(struct ctx *ctx)
+{
+	pagecache_answer(ctx, "api-assets", api_assets_list_build,
+			 "application/json");
 }
 
 /* Loads the asset of the route; 0, or -1 after answering 404 or 500. */

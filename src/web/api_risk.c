@@ -18,6 +18,7 @@
 #include "web/app.h"
 #include "web/json.h"
 #include "web/page.h"
+#include "web/pagecache.h"
 #include "web/request.h"
 #include "web/riskview.h"
 #include "web/session.h"
@@ -331,7 +332,7 @@ static int read_risk_query(struct ctx *ctx, const struct method_view *mv,
 	return 0;
 }
 
-void api_risks_list(struct ctx *ctx)
+static void api_risks_list_build(struct ctx *ctx)
 {
 	struct error err = ERROR_INIT;
 	struct method_view mv;
@@ -375,7 +376,14 @@ void api_risks_list(struct ctx *ctx)
 	json_send(ctx, 200, out);
 }
 
-void api_risk_heatmap(struct ctx *ctx)
+/* Kept per version of the organisation's data (web/pagecache.h). */
+void api_risks_list(struct ctx *ctx)
+{
+	pagecache_answer(ctx, "api-risks", api_risks_list_build,
+			 "application/json");
+}
+
+static void api_risk_heatmap_build(struct ctx *ctx)
 {
 	struct error err = ERROR_INIT;
 	struct method_view mv;
@@ -446,6 +454,13 @@ void api_risk_heatmap(struct ctx *ctx)
 	json_object_set_new(o, "rated", json_integer((json_int_t)total));
 	json_object_set_new(o, "unrated", json_integer((json_int_t)unrated));
 	json_send(ctx, 200, o);
+}
+
+/* Kept per version of the organisation's data (web/pagecache.h). */
+void api_risk_heatmap(struct ctx *ctx)
+{
+	pagecache_answer(ctx, "api-heatmap", api_risk_heatmap_build,
+			 "application/json");
 }
 
 /* ---- one risk ---- */

@@ -17,6 +17,7 @@
 #include "web/app.h"
 #include "web/html.h"
 #include "web/layout.h"
+#include "web/pagecache.h"
 #include "web/page.h"
 #include "web/request.h"
 #include "web/riskview.h"
@@ -403,9 +404,9 @@ static void bulk_form(struct ctx *ctx)
 	struct strbuf *o = &ctx->resp->body;
 	size_t i;
 
+	/* Its CSRF token is added after the page's kept part (form=bulk). */
 	html_lit(o, "<form id=\"bulk\" method=\"post\" action=\"/assets/bulk\" "
 		    "class=\"filters bulk\">");
-	page_csrf_field(ctx);
 	html_lit(o, "<strong>");
 	page_t(ctx, "asset.bulk_title");
 	html_lit(o, "</strong><label>");
@@ -479,30 +480,24 @@ static void method_notice(struct ctx *ctx, const struct method_view *mv)
 	html_lit(o, "</a></p>");
 }
 
-void page_assets(struct ctx *ctx)
+/* Everything of the list page below the header; 0, or -1 with err. */
+static int assets_content(struct ctx *ctx, struct asset_query *q, int edit,
+			  struct error *err)
 {
 	struct strbuf *o = &ctx->resp->body;
-	struct error err = ERROR_INIT;
-	struct asset_query q;
 	struct asset_page page;
 	struct method_view mv;
 	struct row_view rv;
 	const char **labels;
 	size_t label_count, i;
-	int edit = may(ctx, PERM_EDIT);
 
-	if (read_list_query(ctx, &q, &err) || riskview_method(ctx, &mv, &err) ||
-	    riskview_labels(ctx, &labels, &label_count, &err)) {
-		page_fail(ctx, &err);
-		return;
-	}
-	q.assessment_id = mv.open ? mv.assessment.id : 0;
-	if (repo_asset_list(ctx->store, &ctx->req->arena, org_of(ctx), &q,
-			    &page, &err)) {
-		page_fail(ctx, &err);
-		return;
-	}
-	layout_begin(ctx, t(ctx, "asset.title"), NAV_ASSETS);
+	if (riskview_method(ctx, &mv, err) ||
+	    riskview_labels(ctx, &labels, &label_count, err))
+		return -1;
+	q->assessment_id = mv.open ? mv.assessment.id : 0;
+	if (repo_asset_list(ctx->store, &ctx->req->arena, org_of(ctx), q, &page,
+			    err))
+		return -1;
 	html_lit(o, "<p class=\"lead\">");
 	page_t(ctx, "asset.lead");
 	html_lit(o, "</p><p class=\"actions\">");
@@ -524,7 +519,7 @@ void page_assets(struct ctx *ctx)
 	page_t(ctx, "asset.export_ipa");
 	html_lit(o, "</a></p>");
 	method_notice(ctx, &mv);
-	filter_form(ctx, &q, &mv, labels, label_count);
+	filter_form(ctx, q, &mv, labels, label_count);
 	html_lit(o, "<p class=\"count\">");
 	html_text(o, t1(ctx,
 			page.total_capped ? "list.count_capped" : "list.count",
@@ -543,31 +538,64 @@ void page_assets(struct ctx *ctx)
 			page_t(ctx, "asset.select");
 			html_lit(o, "</span></th>");
 		}
-		sort_header(ctx, &q, ASORT_ID, "asset.no");
-		sort_header(ctx, &q, ASORT_CATEGORY, "asset.category");
-		sort_header(ctx, &q, ASORT_NAME, "asset.name");
-		sort_header(ctx, &q, ASORT_MEDIUM, "asset.medium");
-		sort_header(ctx, &q, ASORT_DEPARTMENT, "asset.department");
-		sort_header(ctx, &q, ASORT_OWNER, "asset.owner");
+		sort_header(ctx, q, ASORT_ID, "asset.no");
+		sort_header(ctx, q, ASORT_CATEGORY, "asset.category");
+		sort_header(ctx, q, ASORT_NAME, "asset.name");
+		sort_header(ctx, q, ASORT_MEDIUM, "asset.medium");
+		sort_header(ctx, q, ASORT_DEPARTMENT, "asset.department");
+		sort_header(ctx, q, ASORT_OWNER, "asset.owner");
 		html_lit(o, "<th scope=\"col\">");
 		page_t(ctx, "asset.personal");
 		html_lit(o, "</th><th scope=\"col\" title=\"");
 		page_t(ctx, "asset.cia_long");
 		html_lit(o, "\">C I A</th>");
-		sort_header(ctx, &q, ASORT_IMPORTANCE, "asset.importance");
-		sort_header(ctx, &q, ASORT_LABEL, "asset.label");
-		sort_header(ctx, &q, ASORT_REGISTERED, "asset.registered_on");
+		sort_header(ctx, q, ASORT_IMPORTANCE, "asset.importance");
+		sort_header(ctx, q, ASORT_LABEL, "asset.label");
+		sort_header(ctx, q, ASORT_REGISTERED, "asset.registered_on");
 		html_lit(o, "<th scope=\"col\">");
 		page_t(ctx, "asset.risks");
 		html_lit(o, "</th></tr></thead><tbody>");
-		row_view_init(ctx, &q, edit, &rv);
+		row_view_init(ctx, q, edit, &rv);
 		for (i = 0; i < page.count; i++)
 			list_row(ctx, &rv, &page.rows[i]);
 		html_lit(o, "</tbody></table></div>");
 	}
-	pager(ctx, &q, &page);
+	pager(ctx, q, &page);
 	if (edit && page.count)
 		bulk_form(ctx);
+	return 0;
+}
+
+void page_assets(struct ctx *ctx)
+{
+	struct strbuf *o = &ctx->resp->body;
+	struct error err = ERROR_INIT;
+	struct asset_query q;
+	int edit = may(ctx, PERM_EDIT);
+	const char *key;
+	size_t start;
+
+	if (read_list_query(ctx, &q, &err)) {
+		page_fail(ctx, &err);
+		return;
+	}
+	key = pagecache_key(ctx, "assets");
+	layout_begin(ctx, t(ctx, "asset.title"), NAV_ASSETS);
+	start = o->len;
+	if (!pagecache_get(key, o)) {
+		if (assets_content(ctx, &q, edit, &err)) {
+			page_fail(ctx, &err);
+			return;
+		}
+		pagecache_put(key, o->buf + start, o->len - start);
+	}
+	/* The token is the session's, so it stays out of the part kept. */
+	if (edit) {
+		html_lit(o, "<input type=\"hidden\" form=\"bulk\" "
+			    "name=\"csrf\" value=\"");
+		html_attr(o, ctx->req->session->rec.csrf_token);
+		html_lit(o, "\">");
+	}
 	layout_end(ctx);
 }
 

@@ -20,6 +20,7 @@
 #include "web/app.h"
 #include "web/html.h"
 #include "web/layout.h"
+#include "web/pagecache.h"
 #include "web/page.h"
 #include "web/request.h"
 #include "web/riskview.h"
@@ -775,38 +776,28 @@ static void risk_filters(struct ctx *ctx, const struct risk_query *q)
 	html_lit(o, "</a></form>");
 }
 
-void page_risks(struct ctx *ctx)
+/* Everything of the risks page below the header; 0, or -1 with err. */
+static int risks_content(struct ctx *ctx, const struct method_view *mv,
+			 const struct risk_query *q, struct error *err)
 {
 	struct strbuf *o = &ctx->resp->body;
-	struct error err = ERROR_INIT;
-	struct method_view mv;
-	struct risk_query q;
 	struct risk_page page;
 	size_t cells[5][5], levels[10], unrated, i;
 
-	if (load_method(ctx, &mv, 1))
-		return;
-	if (read_risk_query(ctx, &mv, &q, &err)) {
-		page_fail(ctx, &err);
-		return;
-	}
-	if (repo_risk_cells(ctx->store, org_of(ctx), mv.assessment.id, cells,
-			    &err) ||
-	    repo_risk_list(ctx->store, &ctx->req->arena, org_of(ctx), &q, &page,
-			   &err)) {
-		page_fail(ctx, &err);
-		return;
-	}
+	if (repo_risk_cells(ctx->store, org_of(ctx), mv->assessment.id, cells,
+			    err) ||
+	    repo_risk_list(ctx->store, &ctx->req->arena, org_of(ctx), q, &page,
+			   err))
+		return -1;
 	risk_cells_levels(cells, levels, &unrated);
-	layout_begin(ctx, t(ctx, "risk.title"), NAV_RISKS);
 	html_lit(o, "<p class=\"lead\">");
 	page_t(ctx, "risk.lead");
 	html_lit(o, "</p><p class=\"notice\">");
 	html_text(o,
 		  t1(ctx, "risk.assessment_is",
-		     arena_printf(&ctx->req->arena, "%d", mv.assessment.no)));
+		     arena_printf(&ctx->req->arena, "%d", mv->assessment.no)));
 	html_lit(o, " · ");
-	html_text(o, method_title(ctx, mv.def->method));
+	html_text(o, method_title(ctx, mv->def->method));
 	html_lit(o, " · <a href=\"/risks/method\">");
 	page_t(ctx, "risk.method_link");
 	html_lit(o, "</a></p><p class=\"actions\">");
@@ -822,15 +813,15 @@ void page_risks(struct ctx *ctx)
 	html_lit(o, "</a></p><div class=\"columns\"><section><h2>");
 	page_t(ctx, "risk.heatmap");
 	html_lit(o, "</h2>");
-	riskview_heatmap(ctx, &mv, cells);
+	riskview_heatmap(ctx, mv, cells);
 	html_lit(o, "</section><section><h2>");
 	page_t(ctx, "risk.by_grade");
 	html_lit(o, "</h2>");
-	grade_summary(ctx, &mv, cells);
+	grade_summary(ctx, mv, cells);
 	html_lit(o, "</section></div><h2 id=\"risk-list\">");
 	page_t(ctx, "risk.priority_list");
 	html_lit(o, "</h2>");
-	risk_filters(ctx, &q);
+	risk_filters(ctx, q);
 	html_lit(o, "<p class=\"count\">");
 	html_text(o, t1(ctx,
 			page.total_capped ? "list.count_capped" : "list.count",
@@ -864,7 +855,7 @@ void page_risks(struct ctx *ctx)
 		page_t(ctx, "risk.accepted");
 		html_lit(o, "</th></tr></thead><tbody>");
 		for (i = 0; i < page.count; i++)
-			risk_row(ctx, &mv, &page.rows[i], levels);
+			risk_row(ctx, mv, &page.rows[i], levels);
 		html_lit(o, "</tbody></table></div>");
 	}
 	html_lit(o, "<nav class=\"pager\" aria-label=\"");
@@ -872,20 +863,48 @@ void page_risks(struct ctx *ctx)
 	html_lit(o, "\">");
 	if (page.more_before && page.count) {
 		html_lit(o, "<a rel=\"prev\" href=\"");
-		html_attr(o, risks_href(ctx, &q, "before", page.rows[0].id));
+		html_attr(o, risks_href(ctx, q, "before", page.rows[0].id));
 		html_lit(o, "#risk-list\">");
 		page_t(ctx, "list.prev");
 		html_lit(o, "</a> ");
 	}
 	if (page.more_after && page.count) {
 		html_lit(o, "<a rel=\"next\" href=\"");
-		html_attr(o, risks_href(ctx, &q, "after",
+		html_attr(o, risks_href(ctx, q, "after",
 					page.rows[page.count - 1].id));
 		html_lit(o, "#risk-list\">");
 		page_t(ctx, "list.next");
 		html_lit(o, "</a>");
 	}
 	html_lit(o, "</nav>");
+	return 0;
+}
+
+void page_risks(struct ctx *ctx)
+{
+	struct strbuf *o = &ctx->resp->body;
+	struct error err = ERROR_INIT;
+	struct method_view mv;
+	struct risk_query q;
+	const char *key;
+	size_t start;
+
+	if (load_method(ctx, &mv, 1))
+		return;
+	if (read_risk_query(ctx, &mv, &q, &err)) {
+		page_fail(ctx, &err);
+		return;
+	}
+	key = pagecache_key(ctx, "risks");
+	layout_begin(ctx, t(ctx, "risk.title"), NAV_RISKS);
+	start = o->len;
+	if (!pagecache_get(key, o)) {
+		if (risks_content(ctx, &mv, &q, &err)) {
+			page_fail(ctx, &err);
+			return;
+		}
+		pagecache_put(key, o->buf + start, o->len - start);
+	}
 	layout_end(ctx);
 }
 

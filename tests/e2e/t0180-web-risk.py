@@ -299,6 +299,27 @@ try:
                                   "low_max": "3", "medium_max": "6"})
     tap.eq(r.status, 303, "the 3-point criteria change")
 
+    # --- the register lists are kept per version of the data: a change
+    # made anywhere (here by the CLI, another process) shows at once ---
+    before = c.get("/assets?sort=name&limit=200")
+    before_again = c.get("/assets?sort=name&limit=200")
+    tap.eq(before.text, before_again.text, "the same list twice is the same")
+    srv.cli("asset", "add", "外から追加した資産", "--medium", "paper")
+    after = c.get("/assets?sort=name&limit=200")
+    tap.ok("外から追加した資産" in after.text, "an asset added by the CLI shows at once")
+    it_view = it.get("/assets?sort=name&limit=200")
+    tap.ok('form="bulk"' in after.text and 'name="id"' in after.text,
+           "an editor sees the selection boxes")
+    srv.cli("user", "add", "aud@example.jp", "--role", "auditor", "--expires",
+            (datetime.date.today() + datetime.timedelta(days=9)).isoformat(),
+            "--password-stdin", stdin=pw + "\n")
+    aud = srv.client()
+    aud.login("aud@example.jp", pw)
+    aview = aud.get("/assets?sort=name&limit=200")
+    tap.ok("外から追加した資産" in aview.text and 'name="id"' not in aview.text,
+           "a read-only auditor sees the same rows, without selection boxes")
+    tap.ok(it_view.status == 200, "each reader gets a page of their own")
+
     # --- another organisation sees none of it ---
     c.post("/orgs", {"csrf": c.csrf("/orgs"), "name": "別会社"})
     b = count("select id from organisation where name = '別会社'")

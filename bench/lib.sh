@@ -1,0 +1,124 @@
+# lib.sh: what the benchmarks share; source it from bench/*.sh.
+#
+# A scratch folder, a release build of mamori serving a data file on a free
+# loopback port, logins, nginx serving saved bytes as static files, and
+# wrk runs reduced to "req/s p50_ms p99_ms".
+work=$(mktemp -d)
+mpid=""
+npid=""
+trap 'kill $mpid $npid 2>/dev/null || true; rm -rf "$work"' EXIT
+threads=2
+mamori=$PWD/build/mamori
+pw="a long enough passphrase for the bench"
+
+free_port() {
+	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+}
+
+# serve DATA [OPTION…]: starts mamori on DATA; sets $base.
+serve() {
+	mport=$(free_port)
+	d=$1
+	shift
+	"$mamori" --data "$d" serve --listen "127.0.0.1:$mport" \
+		--threads "$threads" --quiet "$@" 2>/dev/null &
+	mpid=$!
+	sleep 0.5
+	base="http://127.0.0.1:$mport"
+}
+
+stop_mamori() {
+	kill "$mpid" 2>/dev/null || true
+	wait "$mpid" 2>/dev/null || true
+	mpid=""
+}
+
+# login EMAIL: a session cookie for an account without a second factor;
+# sets $cookie.
+login() {
+	rm -f "$work/jar"
+	csrf=$(curl -s -c "$work/jar" "$base/login" |
+		sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' | head -1)
+	curl -s -b "$work/jar" -c "$work/jar" -o /dev/null \
+		--data-urlencode "csrf=$csrf" --data-urlencode "email=$1" \
+		--data-urlencode "password=$pw" --data-urlencode "next=/" \
+		"$base/login"
+	cookie="mamori_session=$(awk '$6 == "mamori_session" { print $7 }' "$work/jar")"
+}
+
+# read_token: a read-only API token made through the settings page;
+# sets $bearer.
+read_token() {
+	csrf=$(curl -s -b "$work/jar" "$base/settings" |
+		sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' | head -1)
+	token=$(curl -s -b "$work/jar" --data-urlencode "csrf=$csrf" \
+		--data-urlencode "name=bench" --data-urlencode "scope=read" \
+		--data-urlencode "days=1" "$base/settings/tokens" |
+		sed -n 's/.*id="new-token">\(mmr_[0-9a-f]*\)<.*/\1/p')
+	bearer="Authorization: Bearer $token"
+}
+
+# start_nginx: serves $work/www on a free port; sets $nport.
+start_nginx() {
+	nport=$(free_port)
+	cat >"$work/nginx.conf" <<NGINX
+worker_processes $threads;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log;
+events { worker_connections 1024; }
+http {
+	access_log off;
+	server {
+		listen 127.0.0.1:$nport;
+		root $work/www;
+		default_type "text/html; charset=utf-8";
+	}
+}
+NGINX
+	nginx -c "$work/nginx.conf" -g 'daemon off;' &
+	npid=$!
+	sleep 0.5
+}
+
+# run URL [HEADER]: prints "rps p50_ms p99_ms" from wrk --latency.
+run() {
+	if [ -n "${2:-}" ]; then
+		wrk -t$threads -c$conns -d${secs}s --latency -H "$2" "$1"
+	else
+		wrk -t$threads -c$conns -d${secs}s --latency "$1"
+	fi | awk '
+		/Requests\/sec/ { rps = $2 }
+		/^ +50%/ { p50 = $2 } /^ +99%/ { p99 = $2 }
+		END {
+			print rps, ms(p50), ms(p99)
+		}
+		function ms(v) {
+			if (v ~ /us$/) { sub(/us$/, "", v); return v / 1000 }
+			if (v ~ /ms$/) { sub(/ms$/, "", v); return v + 0 }
+			if (v ~ /s$/) { sub(/s$/, "", v); return v * 1000 }
+			return v
+		}'
+}
+
+# compare NAME URL FILE [HEADER]: mamori on URL against nginx serving the
+# same bytes saved as FILE under $work/www; prints one table row.
+compare() {
+	set -- "$1" "$2" "$3" "${4:-}"
+	name=$1 url=$2 file=$3 header=$4
+	if [ -n "$header" ]; then
+		curl -s -H "$header" "$url" >"$work/www/$file"
+	else
+		curl -s "$url" >"$work/www/$file"
+	fi
+	set -- $(run "$url" "$header")
+	m_rps=$1 m_p50=$2 m_p99=$3
+	set -- $(run "http://127.0.0.1:$nport/$file")
+	ratio=$(awk -v a="$m_rps" -v b="$1" 'BEGIN { printf "%.2f", a / b }')
+	printf '%-34s %10s %10s %6s %7s %7s %7s\n' "$name" "$m_rps" "$1" \
+		"$ratio" "$m_p50" "$m_p99" "$(wc -c <"$work/www/$file")"
+}
+
+header_row() {
+	printf '%-34s %10s %10s %6s %7s %7s %7s\n' page mamori_rps nginx_rps \
+		ratio p50_ms p99_ms bytes
+}
