@@ -6,8 +6,8 @@ ASAN_BUILD ?= build-asan
 DATA       ?= var/mamori.db
 MESON      ?= meson
 
-.PHONY: all build run test check check-layers format format-check \
-	hdr-check bench deps-run deps-test clean
+.PHONY: all build run test soak check check-layers format format-check \
+	hdr-check bench deps-run deps-test clean fuzz
 
 all: build
 
@@ -39,6 +39,17 @@ test: deps-test format-check check-layers hdr-check
 	@ninja --quiet -C $(ASAN_BUILD)
 	@scripts/test-summary.sh $(ASAN_BUILD)
 
+# The durability test at length: 200 rounds of 200 writing clients and a
+# SIGKILL (about ten minutes under the sanitizers; `make test` runs 20).
+soak: deps-test
+	@test -f $(ASAN_BUILD)/build.ninja || $(MESON) setup $(ASAN_BUILD) \
+		-Db_sanitize=address,undefined -Db_lundef=false \
+		-Dbuildtype=debug >/dev/null
+	@ninja --quiet -C $(ASAN_BUILD)
+	@MAMORI=$(ASAN_BUILD)/mamori MAMORI_DURABILITY_ROUNDS=200 \
+		ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+		python3 tests/e2e/t0300-durability.py
+
 # The same suite on the optimised build, without sanitizers.
 check: build
 	@ninja --quiet -C $(BUILD)
@@ -50,6 +61,15 @@ bench: build
 	@scripts/deps.sh bench
 	@bench/web.sh 10 16
 	@bench/register.sh 5 16
+	@bench/dashboard.sh 5 16
+
+# Runs every libFuzzer target (clang, ASan+UBSan, in build-fuzz) for
+# FUZZ_SECONDS each and merges what it finds into tests/fuzz/corpus/
+# (docs/SECURITY.md).  `make fuzz FUZZ_SECONDS=600` for a longer run.
+FUZZ_SECONDS ?= 60
+fuzz:
+	@scripts/deps.sh fuzz
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh
 
 check-layers:
 	@scripts/check-layers.sh

@@ -1,7 +1,7 @@
 #!/bin/sh
 # deps.sh: install the Debian packages mamori needs to build, run and test.
 #
-# Usage: scripts/deps.sh run|test|bench
+# Usage: scripts/deps.sh run|test|bench|fuzz
 # Silent when everything is present. As root it installs what is missing with
 # apt-get; as anyone else it prints the one command to run and exits 1.
 set -eu
@@ -10,20 +10,25 @@ set -eu
 RUN_PKGS="gcc meson ninja-build pkg-config libsqlite3-dev libsodium-dev
 	libjansson-dev libmicrohttpd-dev liboath-dev libpwquality-dev
 	cracklib-runtime zlib1g-dev libcsv-dev libcmark-dev libxlsxwriter-dev
-	libzip-dev libxml2-dev"
+	libzip-dev libxml2-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk"
 # What `make test` needs on top: unit tests, formatting, sanitizers, readers.
 TEST_PKGS="clang-format libcmocka-dev python3 python3-yaml python3-jsonschema
-	sqlite3 nodejs chromium fonts-noto-cjk libreoffice-calc-nogui"
+	sqlite3 nodejs chromium fonts-noto-cjk libreoffice-calc-nogui
+	poppler-utils sqlmap"
 
 # What `make bench` needs: the load generator and the static baseline.
-BENCH_PKGS="wrk nginx-light curl sqlite3 python3"
+BENCH_PKGS="wrk nginx-light curl sqlite3 python3 time poppler-utils"
+
+# What `make fuzz` needs: clang with libFuzzer and its sanitizers.
+FUZZ_PKGS="clang libclang-rt-14-dev"
 
 case "${1:-}" in
 run) want="$RUN_PKGS" ;;
 test) want="$RUN_PKGS $TEST_PKGS" ;;
 bench) want="$RUN_PKGS $BENCH_PKGS" ;;
+fuzz) want="$RUN_PKGS $FUZZ_PKGS" ;;
 *)
-	echo "usage: scripts/deps.sh run|test|bench" >&2
+	echo "usage: scripts/deps.sh run|test|bench|fuzz" >&2
 	exit 2
 	;;
 esac

@@ -557,31 +557,95 @@ static int load_handbook(struct loader *ld)
 	return 0;
 }
 
+/* Fails naming the pair or id (not the whole list) that is wrong. */
+static int pair_fail(struct loader *ld, int col, const char *key,
+		     const char *value)
+{
+	char line[32];
+
+	snprintf(line, sizeof(line), "%zu", ld->row->line);
+	return error_set(ld->err, ERROR_INPUT, key, ld->tsv->name, line,
+			 ld->tsv->columns[ld->idx[col]], value, NULL);
+}
+
+/* Resolves one "THREAT:VULNERABILITY" of column col into *out. */
+static int case_pair(struct loader *ld, int col, const char *pair,
+		     struct risk_pair *out)
+{
+	const char *colon = strchr(pair, ':');
+	const char *tid;
+	size_t k;
+
+	if (!colon)
+		return pair_fail(ld, col, "catalog.bad_value", pair);
+	tid = arena_memdupz(&ld->cat->arena, pair, (size_t)(colon - pair));
+	out->threat = catalog_threat(ld->cat, tid);
+	out->vulnerability = catalog_vulnerability(ld->cat, colon + 1);
+	if (!out->threat)
+		return pair_fail(ld, col, "catalog.no_target", tid);
+	if (!out->vulnerability)
+		return pair_fail(ld, col, "catalog.no_target", colon + 1);
+	for (k = 0; k < out->vulnerability->threat_count; k++)
+		if (out->vulnerability->threats[k] == out->threat)
+			return 0;
+	return pair_fail(ld, col, "catalog.pair_unrelated", pair);
+}
+
+/*
+ * The pairs of a case.  A pair must name a known threat and vulnerability,
+ * the vulnerability must list the threat (so a case proposes nothing the
+ * risk catalogues would not pair), and no pair may repeat: each becomes
+ * one risk per asset.
+ */
+static int case_pairs(struct loader *ld, int col, struct incident_case *c)
+{
+	const char *p = ld_field(ld, col);
+	struct risk_pair *out = NULL;
+	size_t n = 0, cap = 0, k;
+
+	while (*p) {
+		size_t len = strcspn(p, " ");
+		const char *pair;
+
+		if (!len) {
+			p++;
+			continue;
+		}
+		pair = arena_memdupz(&ld->cat->arena, p, len);
+		ALLOC_GROW(out, n + 1, cap);
+		if (case_pair(ld, col, pair, &out[n]))
+			goto out_fail;
+		for (k = 0; k < n; k++)
+			if (out[k].threat == out[n].threat &&
+			    out[k].vulnerability == out[n].vulnerability) {
+				pair_fail(ld, col, "catalog.dup_id", pair);
+				goto out_fail;
+			}
+		n++;
+		p += len;
+	}
+	if (!n)
+		return ld_bad_value(ld, col, "catalog.empty");
+	c->pairs = ld_alloc_rows(ld->cat, n, sizeof(*out));
+	memcpy((struct risk_pair *)c->pairs, out, n * sizeof(*out));
+	c->pair_count = n;
+	free(out);
+	return 0;
+out_fail:
+	free(out);
+	return -1;
+}
+
 static int load_cases(struct loader *ld)
 {
-	static const char *const cols[] = { "id",
-					    "title_ja",
-					    "title_en",
-					    "story_ja",
-					    "story_en",
-					    "cause_ja",
-					    "cause_en",
-					    "impact_ja",
-					    "impact_en",
-					    "risks_ja",
-					    "risks_en",
-					    "measures_ja",
-					    "measures_en",
-					    "procedures_ja",
-					    "procedures_en",
-					    "controls",
-					    "guideline",
-					    "diagnosis",
-					    "regulation",
-					    "threat_ja",
-					    "threat_en",
-					    "medium",
-					    NULL };
+	static const char *const cols[] = {
+		"id",	       "title_ja",	"title_en",	 "story_ja",
+		"story_en",    "cause_ja",	"cause_en",	 "impact_ja",
+		"impact_en",   "risks_ja",	"risks_en",	 "measures_ja",
+		"measures_en", "procedures_ja", "procedures_en", "controls",
+		"guideline",   "diagnosis",	"regulation",	 "threat_ja",
+		"threat_en",   "medium",	"pairs",	 NULL
+	};
 	int idx[ARRAY_SIZE(cols)];
 	struct tsv t;
 	struct catalog *cat = ld->cat;
@@ -612,6 +676,8 @@ static int load_cases(struct loader *ld)
 			return -1;
 		if (medium_parse(ld_field(ld, 21), &c->medium))
 			return ld_bad_value(ld, 21, "catalog.bad_value");
+		if (case_pairs(ld, 22, c))
+			return -1;
 		tsv_unescape_newlines((char *)c->risks.ja);
 		tsv_unescape_newlines((char *)c->risks.en);
 		tsv_unescape_newlines((char *)c->measures.ja);
@@ -636,8 +702,8 @@ int catalog_load(const struct embedded_group *files, struct catalog **out,
 	    load_bands(&ld) || load_diagnosis(&ld) || load_five_points(&ld) ||
 	    load_cloud_checks(&ld) || load_executive(&ld) ||
 	    load_clauses(&ld) || load_documents(&ld) || load_objectives(&ld) ||
-	    load_policy_blocks(&ld) || load_handbook(&ld) || load_cases(&ld) ||
-	    catalog_load_risk(&ld)) {
+	    load_policy_blocks(&ld) || load_handbook(&ld) ||
+	    catalog_load_risk(&ld) || load_cases(&ld)) {
 		catalog_free(cat);
 		return -1;
 	}
@@ -667,6 +733,56 @@ const struct control *catalog_control(const struct catalog *cat, const char *id)
 			return &cat->controls[i];
 	return NULL;
 }
+
+/* 1 when c is among list[0..n). */
+static int names(const struct control *const *list, size_t n,
+		 const struct control *c)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (list[i] == c)
+			return 1;
+	return 0;
+}
+
+/*
+ * Each list is gathered in two passes (count, then fill) so that it is one
+ * exact arena allocation; the catalogues are a few hundred rows, and a
+ * reverse index kept for all 93 controls would cost more than it saves.
+ */
+#define GATHER(arr, n, list_of, count_of, dst, dst_n)                        \
+	do {                                                                 \
+		size_t i_, k_ = 0;                                           \
+		for (i_ = 0; i_ < (n); i_++)                                 \
+			k_ += (size_t)names((arr)[i_].list_of,               \
+					    (arr)[i_].count_of, c);          \
+		(dst_n) = k_;                                                \
+		(dst) = NULL;                                                \
+		if (!k_)                                                     \
+			break;                                               \
+		(dst) = arena_calloc(arena, k_, sizeof(*(dst)));             \
+		for (i_ = 0, k_ = 0; i_ < (n); i_++)                         \
+			if (names((arr)[i_].list_of, (arr)[i_].count_of, c)) \
+				(dst)[k_++] = &(arr)[i_];                    \
+	} while (0)
+
+void catalog_control_refs(const struct catalog *cat, const struct control *c,
+			  struct arena *arena, struct control_refs *out)
+{
+	GATHER(cat->guideline, cat->guideline_count, controls, control_count,
+	       out->guideline, out->guideline_count);
+	GATHER(cat->diagnosis, cat->diagnosis_count, controls, control_count,
+	       out->diagnosis, out->diagnosis_count);
+	GATHER(cat->regulations, cat->regulation_count, controls, control_count,
+	       out->regulations, out->regulation_count);
+	GATHER(cat->cases, cat->case_count, controls, control_count, out->cases,
+	       out->case_count);
+	GATHER(cat->vulnerabilities, cat->vulnerability_count, controls,
+	       control_count, out->vulnerabilities, out->vulnerability_count);
+}
+
+#undef GATHER
 
 const struct guideline_item *catalog_guideline_item(const struct catalog *cat,
 						    const char *id)

@@ -101,6 +101,28 @@ const struct vulnerability *catalog_vulnerability(const struct catalog *cat,
 						  const char *id);
 const struct classification_label *catalog_label(const struct catalog *cat,
 						 const char *id);
+/*
+ * Everything in the catalogues that points at one control: the guideline
+ * items, diagnosis items, rule-set sections, incident cases and
+ * weaknesses whose crosswalk names it, each list in file order.  The
+ * arrays come from arena; lists may be empty (NULL, 0).
+ */
+struct control_refs {
+	const struct guideline_item **guideline;
+	size_t guideline_count;
+	const struct diagnosis_item **diagnosis;
+	size_t diagnosis_count;
+	const struct regulation **regulations;
+	size_t regulation_count;
+	const struct incident_case **cases;
+	size_t case_count;
+	const struct vulnerability **vulnerabilities;
+	size_t vulnerability_count;
+};
+
+void catalog_control_refs(const struct catalog *cat, const struct control *c,
+			  struct arena *arena, struct control_refs *out);
+
 /* The scales, table and grades of a risk method; never NULL. */
 const struct risk_method_def *catalog_method(const struct catalog *cat,
 					     enum risk_method m);

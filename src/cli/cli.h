@@ -85,13 +85,45 @@ int cmd_profile(struct cli *cli, int argc, char **argv);
 int cmd_five(struct cli *cli, int argc, char **argv);
 int cmd_policy(struct cli *cli, int argc, char **argv);
 int cmd_cloud(struct cli *cli, int argc, char **argv);
+/* cmd_case.c: `mamori case pairs|risks`, an incident case's risks. */
+int cmd_case(struct cli *cli, int argc, char **argv);
+/* cmd_executive.c: `mamori executive [list]|set`. */
+int cmd_executive(struct cli *cli, int argc, char **argv);
 int cmd_asset(struct cli *cli, int argc, char **argv);
 /* `mamori asset import|export` (argv[0] is the verb), cmd_asset_io.c. */
 int cmd_asset_import(struct cli *cli, int argc, char **argv);
 int cmd_asset_export(struct cli *cli, int argc, char **argv);
 int cmd_risk(struct cli *cli, int argc, char **argv);
 int cmd_plan(struct cli *cli, int argc, char **argv);
+int cmd_soa(struct cli *cli, int argc, char **argv);
+/* cmd_document.c: `mamori document`, the document register. */
+int cmd_document(struct cli *cli, int argc, char **argv);
+int cmd_checklist(struct cli *cli, int argc, char **argv);
+int cmd_dashboard(struct cli *cli, int argc, char **argv);
 int cmd_migrate(struct cli *cli, int argc, char **argv);
+/* cmd_backup.c: `mamori backup [verify]` and `mamori restore`. */
+int cmd_backup(struct cli *cli, int argc, char **argv);
+int cmd_restore(struct cli *cli, int argc, char **argv);
+/* cmd_org.c: `mamori org export|import`. */
+int cmd_org(struct cli *cli, int argc, char **argv);
+struct strbuf;
+/*
+ * A backup passphrase into out: from the file (first line), else
+ * $MAMORI_BACKUP_PASSPHRASE, else asked on the terminal when ask is set
+ * (twice when confirm is set).  Returns 0 with one, 1 when none was
+ * given, -1 with err set.
+ */
+int cli_passphrase(struct cli *cli, const char *file, int ask, int confirm,
+		   struct strbuf *out, struct error *err);
+/*
+ * The passphrase to open the backup file with: *out stays NULL for a
+ * plain file unless pass_file names one.
+ */
+int cli_backup_open_passphrase(struct cli *cli, const char *file,
+			       const char *pass_file, struct strbuf *pass,
+			       const char **out, struct error *err);
+/* Whether the file is a sealed backup. */
+int cli_backup_sealed(const char *file);
 int cmd_version(struct cli *cli, int argc, char **argv);
 
 #endif

@@ -3,6 +3,7 @@
 #include "cli/cli.h"
 
 #include "store/repo_audit.h"
+#include "store/repo_transfer.h"
 #include "store/store.h"
 #include "util/error.h"
 #include "web/crypto.h"
@@ -11,7 +12,7 @@ int cmd_audit(struct cli *cli, int argc, char **argv)
 {
 	struct error err = ERROR_INIT;
 	struct store *store = NULL;
-	int64_t bad_id, bad_org, checked;
+	int64_t bad_id, bad_org, checked, bad_chain = 0, archived = 0;
 	char a[32], b[32], n[32];
 
 	if (argc > 1 && cli_is_help(argv[1]))
@@ -25,7 +26,16 @@ int cmd_audit(struct cli *cli, int argc, char **argv)
 		store_close(store);
 		return cli_fail(cli, &err);
 	}
+	/* Trails brought along by organisations moved here, and their links
+	 * to the chains that continue them (store/repo_transfer.h). */
+	if (!bad_id && repo_transfer_verify_archive(store, sha256_bytes,
+						    &bad_org, &bad_chain,
+						    &bad_id, &archived, &err)) {
+		store_close(store);
+		return cli_fail(cli, &err);
+	}
 	store_close(store);
+	checked += archived;
 	snprintf(n, sizeof(n), "%lld", (long long)checked);
 	if (bad_id) {
 		snprintf(a, sizeof(a), "%lld", (long long)bad_id);

@@ -193,6 +193,38 @@ static void controls_list(struct run *run)
 	}
 }
 
+/* The crosswalk seen from the control: who in the catalogues points here. */
+static void control_refs_lines(struct run *run, const struct control *c,
+			       struct strbuf *out)
+{
+	struct control_refs r;
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	catalog_control_refs(run->cat, c, &run->arena, &r);
+	for (i = 0; i < r.guideline_count; i++)
+		strbuf_addf(&sb, "%s%s", i ? " " : "", r.guideline[i]->id);
+	line(run, out, "guideline", sb.buf);
+	strbuf_reset(&sb);
+	for (i = 0; i < r.diagnosis_count; i++)
+		strbuf_addf(&sb, "%s%d", i ? " " : "", r.diagnosis[i]->no);
+	line(run, out, "diagnosis", sb.buf);
+	strbuf_reset(&sb);
+	for (i = 0; i < r.regulation_count; i++)
+		strbuf_addf(&sb, "%s%d", i ? " " : "", r.regulations[i]->no);
+	line(run, out, "regulation", sb.buf);
+	strbuf_reset(&sb);
+	for (i = 0; i < r.case_count; i++)
+		strbuf_addf(&sb, "%s%s", i ? " " : "", r.cases[i]->id);
+	line(run, out, "cases", sb.buf);
+	strbuf_reset(&sb);
+	for (i = 0; i < r.vulnerability_count; i++)
+		strbuf_addf(&sb, "%s%s", i ? " " : "",
+			    r.vulnerabilities[i]->id);
+	line(run, out, "vulnerabilities", sb.buf);
+	strbuf_release(&sb);
+}
+
 static int controls_show(struct run *run, const char *id, struct strbuf *out)
 {
 	const struct control *c = catalog_control(run->cat, id);
@@ -214,6 +246,7 @@ static int controls_show(struct run *run, const char *id, struct strbuf *out)
 	line(run, out, "ids_2013", c->ids_2013);
 	line(run, out, "related",
 	     join_controls(run, c->related, c->related_count));
+	control_refs_lines(run, c, out);
 	return 0;
 }
 

@@ -6,6 +6,7 @@
 
 #include "catalog/catalog.h"
 #include "catalog/i18n.h"
+#include "cli/docfile.h"
 #include "core/policy.h"
 #include "store/repo_diagnosis.h"
 #include "store/repo_org.h"
@@ -19,7 +20,9 @@
 struct policy_options {
 	long org;
 	int handbook;
-	const char *by; /* the approving executive's e-mail */
+	const char *by;	    /* the approving executive's e-mail */
+	const char *format; /* pdf, md or html: the document as a file */
+	const char *output;
 	const char *objectives[16];
 	size_t objective_count;
 };
@@ -118,6 +121,8 @@ int cmd_policy(struct cli *cli, int argc, char **argv)
 		{ "handbook", no_argument, NULL, 'H' },
 		{ "objective", required_argument, NULL, 'j' },
 		{ "by", required_argument, NULL, 'b' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "output", required_argument, NULL, 'O' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -155,6 +160,12 @@ int cmd_policy(struct cli *cli, int argc, char **argv)
 		case 'b':
 			o.by = optarg;
 			break;
+		case 'f':
+			o.format = optarg;
+			break;
+		case 'O':
+			o.output = optarg;
+			break;
 		case 'h':
 			return cli_help(cli, "policy");
 		default:
@@ -179,6 +190,9 @@ int cmd_policy(struct cli *cli, int argc, char **argv)
 		return cli_usage(cli, "policy", "usage.extra_argument",
 				 argv[optind], NULL);
 	}
+	if ((c = docfile_check(cli, "policy", o.format, o.output, NULL,
+			       DOCFILE_PDF | DOCFILE_MD | DOCFILE_HTML)))
+		return c;
 	kind = o.handbook ? "handbook" : "basic_policy";
 	arena_init(&arena, 0);
 	if (catalog_load_builtin(&cat, &err) ||
@@ -225,7 +239,13 @@ int cmd_policy(struct cli *cli, int argc, char **argv)
 		error_set(&err, ERROR_NOT_FOUND, "policy.none", NULL);
 		goto out_fail;
 	}
-	fputs(d.body, cli->out);
+	if (o.format) {
+		if (docfile_policy(cli, store, &arena, cat, o.org, kind, &d,
+				   o.format, o.output, &err))
+			goto out_fail;
+	} else {
+		fputs(d.body, cli->out);
+	}
 	{
 		/* The state goes to stderr so the text can be piped. */
 		char num[16];

@@ -10,6 +10,7 @@
 
 #include "catalog/catalog.h"
 #include "catalog/i18n.h"
+#include "cli/docfile.h"
 #include "cli/riskrun.h"
 #include "core/permission.h"
 #include "core/validate.h"
@@ -71,6 +72,8 @@ enum opt {
 	O_LIMIT,
 	O_AFTER,
 	O_FORMAT,
+	O_OUTPUT,
+	O_ENCODING,
 	O_COUNT
 };
 
@@ -103,6 +106,8 @@ static const struct verb_option options[O_COUNT] = {
 	[O_LIMIT] = { "limit", 1, VB(V_LIST) },
 	[O_AFTER] = { "after", 1, VB(V_LIST) },
 	[O_FORMAT] = { "format", 1, VB(V_LIST) | VB(V_SUGGEST) | VB(V_REPORT) },
+	[O_OUTPUT] = { "output", 1, VB(V_REPORT) },
+	[O_ENCODING] = { "encoding", 1, VB(V_REPORT) },
 };
 
 /* What the command line said, checked for form before anything opens. */
@@ -126,6 +131,7 @@ struct risk_args {
 	enum risk_sort sort;
 	size_t limit;
 	enum table_format fmt;
+	int document; /* report: a PDF, workbook, Markdown or HTML file */
 };
 
 static const char *num(struct risk_run *run, long long v)
@@ -1432,11 +1438,28 @@ static int check_args(struct cli *cli, struct risk_args *o)
 	    treatment_status_parse(o->v[O_STATUS], &o->status))
 		return cli_usage(cli, "risk", "usage.bad_value", "status",
 				 o->v[O_STATUS], NULL);
-	/* "text" names the report's own form; it is the table format. */
+	/*
+	 * "text" names the report's own form; it is the table format.  The
+	 * report is also a document to print or pass on (docfile.h).
+	 */
 	if (o->v[O_FORMAT] && strcmp(o->v[O_FORMAT], "text") &&
-	    table_format_parse(o->v[O_FORMAT], &o->fmt))
-		return cli_usage(cli, "risk", "usage.bad_value", "format",
-				 o->v[O_FORMAT], NULL);
+	    table_format_parse(o->v[O_FORMAT], &o->fmt)) {
+		if (o->verb != V_REPORT)
+			return cli_usage(cli, "risk", "usage.bad_value",
+					 "format", o->v[O_FORMAT], NULL);
+		o->document = 1;
+	}
+	/* CSV to a file or in Shift_JIS: the document's register table. */
+	if (o->verb == V_REPORT &&
+	    (o->document || o->v[O_OUTPUT] || o->v[O_ENCODING])) {
+		if ((rc = docfile_check(cli, "risk", o->v[O_FORMAT],
+					o->v[O_OUTPUT], o->v[O_ENCODING],
+					DOCFILE_PDF | DOCFILE_XLSX |
+						DOCFILE_CSV | DOCFILE_MD |
+						DOCFILE_HTML)))
+			return rc;
+		o->document = 1;
+	}
 	if (o->verb == V_RATE) {
 		if ((rc = level_arg(cli, o, O_THREAT, &o->threat)) ||
 		    (rc = level_arg(cli, o, O_VULNERABILITY, &o->vuln)) ||
@@ -1585,7 +1608,10 @@ int cmd_risk(struct cli *cli, int argc, char **argv)
 		break;
 	case V_REPORT:
 	case V_COUNT:
-		rc = risk_report(&run, &o, &err);
+		rc = o.document ? docfile_risk_report(&run, o.v[O_FORMAT],
+						      o.v[O_OUTPUT],
+						      o.v[O_ENCODING], &err)
+				: risk_report(&run, &o, &err);
 		break;
 	}
 	if (rc < 0)

@@ -2,7 +2,9 @@
 #include "util/compat.h"
 #include "cli/cli.h"
 
+#include <errno.h>
 #include <getopt.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 #include "catalog/catalog.h"
@@ -12,9 +14,11 @@
 #include "util/embed.h"
 #include "util/error.h"
 #include "util/parse.h"
+#include "util/strbuf.h"
 #include "web/api.h"
 #include "web/app.h"
 #include "web/assets.h"
+#include "web/backup.h"
 #include "web/crypto.h"
 #include "web/pagecache.h"
 #include "web/mfa.h"
@@ -37,6 +41,49 @@ static int parse_listen(const char *s, struct app_config *c, char host[64])
 	return 0;
 }
 
+/*
+ * Hours between scheduled backups, as a decimal ("24", "0.5"), into
+ * seconds: at least one second, at most a year.
+ */
+static int parse_hours(const char *s, int64_t *seconds)
+{
+	char *end;
+	double h;
+
+	errno = 0;
+	h = strtod(s, &end);
+	if (errno || end == s || *end || !(h * 3600 >= 1) || h > 366 * 24)
+		return -1;
+	*seconds = (int64_t)(h * 3600);
+	return 0;
+}
+
+/* Starts the scheduled backup when --backup-dir asks for one. */
+static int start_schedule(struct cli *cli, struct backup_schedule *sched,
+			  const char *pass_file, struct backup_scheduler **out,
+			  struct error *err)
+{
+	struct strbuf pass = STRBUF_INIT;
+	int rc;
+
+	*out = NULL;
+	if (!sched->dir)
+		return 0;
+	if (!sched->every)
+		sched->every = 24 * 3600;
+	sched->data = cli->data;
+	/* A file or the environment; nobody is at a terminal to ask. */
+	rc = cli_passphrase(cli, pass_file, 0, 0, &pass, err);
+	if (rc < 0)
+		return -1;
+	sched->passphrase = rc == 0 ? pass.buf : NULL;
+	rc = backup_schedule_start(sched, out, err);
+	if (pass.len)
+		memset(pass.buf, 0, pass.len);
+	strbuf_release(&pass);
+	return rc;
+}
+
 int cmd_serve(struct cli *cli, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -46,6 +93,10 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 		{ "trust-proxy", no_argument, NULL, 'p' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "no-page-cache", no_argument, NULL, 'n' },
+		{ "backup-dir", required_argument, NULL, 'B' },
+		{ "backup-every", required_argument, NULL, 'E' },
+		{ "backup-keep", required_argument, NULL, 'K' },
+		{ "backup-passphrase-file", required_argument, NULL, 'P' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -58,7 +109,10 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 	char host[64], dummy[PASSWORD_HASH_MAX], url[128];
 	const char *listen = getenv("MAMORI_LISTEN");
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
-	int c, li = 0, threads, rc = EXIT_DONE;
+	struct backup_schedule sched = { NULL, NULL, 0, 7, NULL };
+	struct backup_scheduler *scheduler = NULL;
+	const char *sched_pass_file = NULL;
+	int c, li = 0, threads, rc = EXIT_DONE, held = -1;
 
 	memset(&app, 0, sizeof(app));
 	app.config.listen_host = "127.0.0.1";
@@ -92,6 +146,24 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 		case 'n':
 			pagecache_disable();
 			break;
+		case 'B':
+			sched.dir = optarg;
+			break;
+		case 'E':
+			if (parse_hours(optarg, &sched.every))
+				return cli_usage(cli, "serve",
+						 "usage.bad_value",
+						 "backup-every", optarg, NULL);
+			break;
+		case 'K':
+			if (parse_int(optarg, 1, 10000, &sched.keep))
+				return cli_usage(cli, "serve",
+						 "usage.bad_value",
+						 "backup-keep", optarg, NULL);
+			break;
+		case 'P':
+			sched_pass_file = optarg;
+			break;
 		case 'h':
 			return cli_help(cli, "serve");
 		default:
@@ -102,6 +174,8 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 	if (optind < argc)
 		return cli_usage(cli, "serve", "usage.extra_argument",
 				 argv[optind], NULL);
+	if (!sched.dir && (sched.every || sched_pass_file))
+		return cli_usage(cli, "serve", "usage.backup_dir", NULL);
 	if (listen && *listen && parse_listen(listen, &app.config, host))
 		return cli_usage(cli, "serve", "usage.bad_value", "listen",
 				 listen, NULL);
@@ -120,6 +194,14 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 		return cli_fail(cli, &err);
 	}
 	store_close(store);
+	/* Held while serving, so `mamori restore` can tell (web/backup.h). */
+	if (backup_hold(cli->data, &held, &err) ||
+	    start_schedule(cli, &sched, sched_pass_file, &scheduler, &err)) {
+		backup_release(held);
+		store_pool_close(app.pool);
+		catalog_free(cat);
+		return cli_fail(cli, &err);
+	}
 	app.cat = cat;
 	app.api = api = api_cache_new(cat);
 	app.assets = assets = web_assets_new();
@@ -131,7 +213,10 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 		rc = cli_fail(cli, &err);
 	else
 		cli_say(cli, cli->err, "serve.stopped", NULL);
+	backup_schedule_stop(scheduler);
 	store_pool_close(app.pool);
+	/* Last: closing it earlier would drop SQLite's locks too. */
+	backup_release(held);
 	api_cache_free(api);
 	web_assets_free(assets);
 	catalog_free(cat);

@@ -24,14 +24,30 @@ struct command {
 
 /* Every command; each lives in cli/cmd_<name>.c. */
 static const struct command commands[] = {
-	{ "init", cmd_init },	      { "catalog", cmd_catalog },
-	{ "diagnose", cmd_diagnose }, { "profile", cmd_profile },
-	{ "five", cmd_five },	      { "policy", cmd_policy },
-	{ "cloud", cmd_cloud },	      { "migrate", cmd_migrate },
-	{ "serve", cmd_serve },	      { "audit", cmd_audit },
-	{ "user", cmd_user },	      { "version", cmd_version },
-	{ "asset", cmd_asset },	      { "risk", cmd_risk },
+	{ "init", cmd_init },
+	{ "catalog", cmd_catalog },
+	{ "diagnose", cmd_diagnose },
+	{ "profile", cmd_profile },
+	{ "five", cmd_five },
+	{ "policy", cmd_policy },
+	{ "cloud", cmd_cloud },
+	{ "migrate", cmd_migrate },
+	{ "serve", cmd_serve },
+	{ "audit", cmd_audit },
+	{ "user", cmd_user },
+	{ "version", cmd_version },
+	{ "asset", cmd_asset },
+	{ "risk", cmd_risk },
 	{ "plan", cmd_plan },
+	{ "dashboard", cmd_dashboard },
+	{ "soa", cmd_soa },
+	{ "document", cmd_document },
+	{ "checklist", cmd_checklist },
+	{ "backup", cmd_backup },
+	{ "restore", cmd_restore },
+	{ "org", cmd_org },
+	{ "case", cmd_case },
+	{ "executive", cmd_executive },
 };
 
 const char *cli_msg(struct cli *cli, const char *key)

@@ -6,11 +6,21 @@
 
 void markdown_escape(struct strbuf *out, const char *s)
 {
+	const char *start = s;
+
 	for (; *s; s++) {
+		int space = *s == ' ' || *s == '\t' || *s == '\n' || *s == '\r';
+
 		if (strchr("\\`*_{}[]()#+-.!<>|~&", *s))
 			strbuf_addch(out, '\\');
+		/* A value that begins a line with spaces would indent it
+		 * into a code block (found by tests/fuzz/fuzz_markdown.c):
+		 * its first space is a character reference, read as text. */
+		if (space && s == start)
+			strbuf_addstr(out, "&#32;");
 		/* A line break inside a value would start a new block. */
-		strbuf_addch(out, *s == '\n' || *s == '\r' ? ' ' : *s);
+		else
+			strbuf_addch(out, space ? ' ' : *s);
 	}
 }
 

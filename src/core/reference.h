@@ -10,6 +10,7 @@ struct control;
 struct diagnosis_item;
 struct guideline_item;
 struct regulation;
+struct risk_pair;
 
 /* One of the 情報セキュリティ5か条. */
 struct five_point {
@@ -148,6 +149,13 @@ struct incident_case {
 	size_t diagnosis_count;
 	const struct regulation **regulations;
 	size_t regulation_count;
+	/*
+	 * The threat x vulnerability pairs the case reveals, from which a
+	 * user registers its risks in one step; each vulnerability lists
+	 * its threat, as risk_suggest() would pair them.
+	 */
+	const struct risk_pair *pairs;
+	size_t pair_count;
 };
 
 #endif

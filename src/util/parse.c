@@ -94,6 +94,22 @@ long date_to_days(const struct date *d)
 	return era * 146097 + doe - 719468;
 }
 
+void date_from_days(long days, struct date *out)
+{
+	/* Howard Hinnant's civil_from_days, the inverse of the above. */
+	long z = days + 719468;
+	long era = (z >= 0 ? z : z - 146096) / 146097;
+	long doe = z - era * 146097;
+	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	long mp = (5 * doy + 2) / 153;
+	long m = mp < 10 ? mp + 3 : mp - 9;
+
+	out->year = (int)(yoe + era * 400 + (m <= 2));
+	out->month = (int)m;
+	out->day = (int)(doy - (153 * mp + 2) / 5 + 1);
+}
+
 int parse_name(const char *const *names, int count, const char *name)
 {
 	int i;

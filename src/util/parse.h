@@ -24,6 +24,8 @@ int parse_date(const char *s, struct date *out);
 int date_is_valid(int year, int month, int day);
 /* Days since 1970-01-01 (negative before), for comparing dates. */
 long date_to_days(const struct date *d);
+/* The date days after 1970-01-01: the inverse of date_to_days(). */
+void date_from_days(long days, struct date *out);
 
 /*
  * Finds name in a fixed table of count names (an enum's spellings) and

@@ -4,9 +4,11 @@
 #include "catalog/catalog.h"
 #include "util/alloc.h"
 #include "util/arena.h"
+#include "util/error.h"
 #include "util/parse.h"
 #include "util/strbuf.h"
 #include "web/api.h"
+#include "web/api_input.h"
 #include "web/app.h"
 #include "web/json.h"
 #include "web/page.h"
@@ -32,7 +34,43 @@ static json_t *control_ids(const struct control *const *c, size_t n)
 	return a;
 }
 
-static json_t *control_json(const struct control *c, int full)
+/* What in the catalogues points at the control (catalog_control_refs). */
+static json_t *crosswalk_json(const struct catalog *cat,
+			      const struct control *c)
+{
+	json_t *o = json_object(), *a;
+	struct arena arena;
+	struct control_refs r;
+	size_t i;
+
+	arena_init(&arena, 4096);
+	catalog_control_refs(cat, c, &arena, &r);
+	a = json_array();
+	for (i = 0; i < r.guideline_count; i++)
+		json_array_append_new(a, json_string(r.guideline[i]->id));
+	json_object_set_new(o, "guideline", a);
+	a = json_array();
+	for (i = 0; i < r.diagnosis_count; i++)
+		json_array_append_new(a, json_integer(r.diagnosis[i]->no));
+	json_object_set_new(o, "diagnosis", a);
+	a = json_array();
+	for (i = 0; i < r.regulation_count; i++)
+		json_array_append_new(a, json_integer(r.regulations[i]->no));
+	json_object_set_new(o, "regulations", a);
+	a = json_array();
+	for (i = 0; i < r.case_count; i++)
+		json_array_append_new(a, json_string(r.cases[i]->id));
+	json_object_set_new(o, "cases", a);
+	a = json_array();
+	for (i = 0; i < r.vulnerability_count; i++)
+		json_array_append_new(a, json_string(r.vulnerabilities[i]->id));
+	json_object_set_new(o, "vulnerabilities", a);
+	arena_release(&arena);
+	return o;
+}
+
+static json_t *control_json(const struct catalog *cat, const struct control *c,
+			    int full)
 {
 	json_t *o = json_object(), *attrs = json_object();
 	int s;
@@ -59,6 +97,7 @@ static json_t *control_json(const struct control *c, int full)
 		json_object_set_new(o, "ids_2013", json_string(c->ids_2013));
 		json_object_set_new(o, "related",
 				    control_ids(c->related, c->related_count));
+		json_object_set_new(o, "crosswalk", crosswalk_json(cat, c));
 	}
 	return o;
 }
@@ -87,18 +126,35 @@ static void send_joined(struct ctx *ctx, char *const *frags,
 	ctx->resp->content_type = "application/json";
 }
 
+/* Refuses a filter's value, naming the parameter in "field". */
+static void bad_filter(struct ctx *ctx, const char *name, const char *value)
+{
+	struct error err = ERROR_INIT;
+
+	error_set(&err, ERROR_INPUT, "api.bad_filter", name, value, NULL);
+	api_refuse(ctx, 400, &err, name);
+}
+
 void api_controls_list(struct ctx *ctx)
 {
 	const struct catalog *cat = ctx->app->cat;
 	const char *theme_q = request_query(ctx->req, "theme");
-	int attr[ATTR_SET_COUNT], s;
+	const char *new_q = request_query(ctx->req, "new");
+	int attr[ATTR_SET_COUNT], s, new_only = -1;
 	enum control_theme theme = THEME_COUNT;
 	unsigned char *pick;
 	size_t i;
 
 	if (theme_q && control_theme_parse(theme_q, &theme)) {
-		api_problem(ctx, 400, "http.bad_filter", "theme");
+		bad_filter(ctx, "theme", theme_q);
 		return;
+	}
+	if (new_q) {
+		if (strcmp(new_q, "true") && strcmp(new_q, "false")) {
+			bad_filter(ctx, "new", new_q);
+			return;
+		}
+		new_only = !strcmp(new_q, "true");
 	}
 	for (s = 0; s < ATTR_SET_COUNT; s++) {
 		const char *q = request_query(ctx->req,
@@ -106,8 +162,7 @@ void api_controls_list(struct ctx *ctx)
 
 		attr[s] = -1;
 		if (q && (attr[s] = attr_value_find((enum attr_set)s, q)) < 0) {
-			api_problem(ctx, 400, "http.bad_filter",
-				    attr_set_name((enum attr_set)s));
+			bad_filter(ctx, attr_set_name((enum attr_set)s), q);
 			return;
 		}
 	}
@@ -120,7 +175,8 @@ void api_controls_list(struct ctx *ctx)
 	for (i = 0; i < cat->control_count; i++) {
 		const struct control *c = &cat->controls[i];
 
-		if (theme != THEME_COUNT && c->theme != theme)
+		if ((theme != THEME_COUNT && c->theme != theme) ||
+		    (new_only >= 0 && !!c->new_in_2022 != new_only))
 			continue;
 		for (s = 0; s < ATTR_SET_COUNT; s++)
 			if (attr[s] >= 0 &&
@@ -187,8 +243,10 @@ void api_guideline_list(struct ctx *ctx)
 
 	if ((level_q && parse_int(level_q, 1, 3, &level)) ||
 	    (domain_q && guideline_domain_parse(domain_q, &domain))) {
-		api_problem(ctx, 400, "http.bad_filter",
-			    level_q && !level ? "level" : "domain");
+		if (level_q && !level)
+			bad_filter(ctx, "level", level_q);
+		else
+			bad_filter(ctx, "domain", domain_q);
 		return;
 	}
 	if (!ctx->req->query_count) {
@@ -260,8 +318,10 @@ struct api_cache *api_cache_new(const struct catalog *cat)
 	c->item_brief = xcalloc(c->item_count, sizeof(char *));
 	c->item_full = xcalloc(c->item_count, sizeof(char *));
 	for (i = 0; i < c->control_count; i++) {
-		c->control_brief[i] = dump(control_json(&cat->controls[i], 0));
-		c->control_full[i] = dump(control_json(&cat->controls[i], 1));
+		c->control_brief[i] =
+			dump(control_json(cat, &cat->controls[i], 0));
+		c->control_full[i] =
+			dump(control_json(cat, &cat->controls[i], 1));
 	}
 	for (i = 0; i < c->item_count; i++) {
 		c->item_brief[i] = dump(item_json(&cat->guideline[i], 0));

@@ -510,6 +510,24 @@ static json_t *lines_both(const struct text *t)
 	return o;
 }
 
+/* The case's threat x vulnerability pairs, as POST .../risks takes them. */
+static json_t *case_pairs_json(const struct incident_case *c)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < c->pair_count; i++) {
+		json_t *p = json_object();
+
+		json_object_set_new(p, "threat",
+				    json_string(c->pairs[i].threat->id));
+		json_object_set_new(p, "vulnerability",
+				    json_string(c->pairs[i].vulnerability->id));
+		json_array_append_new(a, p);
+	}
+	return a;
+}
+
 static json_t *case_json(const struct incident_case *c, int full)
 {
 	json_t *o = json_object(), *ids = json_array();
@@ -530,6 +548,7 @@ static json_t *case_json(const struct incident_case *c, int full)
 		json_object_set_new(o, "measures", lines_both(&c->measures));
 		json_object_set_new(o, "procedures",
 				    lines_both(&c->procedures));
+		json_object_set_new(o, "pairs", case_pairs_json(c));
 	}
 	return o;
 }

@@ -114,14 +114,16 @@ static void navigation(struct ctx *ctx, enum nav cur)
 	nav_link(ctx, "/executive", "nav.executive", cur == NAV_EXECUTIVE);
 	nav_link(ctx, "/handbook", "nav.handbook", cur == NAV_HANDBOOK);
 	nav_link(ctx, "/cloud", "nav.cloud", cur == NAV_CLOUD);
-	nav_link(ctx, "/guideline", "nav.guideline", cur == NAV_GUIDELINE);
+	nav_link(ctx, "/checklist", "nav.guideline",
+		 cur == NAV_CHECKLIST || cur == NAV_GUIDELINE);
 	html_lit(o, "</ul></li>");
 	nav_group(ctx, "nav.lv3");
 	nav_link(ctx, "/assets", "nav.assets", cur == NAV_ASSETS);
 	nav_link(ctx, "/risks", "nav.risks", cur == NAV_RISKS);
 	nav_link(ctx, "/plan", "nav.treatment_plan", cur == NAV_PLAN);
+	nav_link(ctx, "/soa", "nav.soa", cur == NAV_SOA);
+	nav_link(ctx, "/documents", "nav.documents", cur == NAV_DOCUMENTS);
 	nav_link(ctx, "/controls", "nav.controls", cur == NAV_CONTROLS);
-	nav_planned(ctx, "nav.soa");
 	nav_planned(ctx, "nav.do");
 	nav_planned(ctx, "nav.check");
 	nav_planned(ctx, "nav.act");
@@ -130,8 +132,10 @@ static void navigation(struct ctx *ctx, enum nav cur)
 	nav_link(ctx, "/audit", "nav.audit", cur == NAV_AUDIT);
 	nav_link(ctx, "/orgs", "nav.orgs", cur == NAV_ORGS);
 	if (ctx->req->session &&
-	    permission_granted(ctx->req->session->rec.roles, PERM_ADMIN))
+	    permission_granted(ctx->req->session->rec.roles, PERM_ADMIN)) {
 		nav_link(ctx, "/members", "nav.members", cur == NAV_MEMBERS);
+		nav_link(ctx, "/backup", "nav.backup", cur == NAV_BACKUP);
+	}
 	nav_link(ctx, "/settings", "nav.settings", cur == NAV_SETTINGS);
 	html_lit(o, "</ul></li></ul></nav>");
 }

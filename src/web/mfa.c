@@ -48,8 +48,14 @@ int mfa_check(const char *secret_b32, const char *code, int64_t now)
 	size_t len = decode(secret_b32, &raw);
 	int rc, i;
 
-	if (!len || strlen(code) != 6)
+	if (!len)
 		return 0;
+	/* raw is the caller's to free from here on, also when the code is
+	 * refused for its length (found by tests/fuzz/fuzz_pages.c). */
+	if (strlen(code) != 6) {
+		free(raw);
+		return 0;
+	}
 	for (i = 0; i < 6; i++)
 		if (code[i] < '0' || code[i] > '9') {
 			free(raw);

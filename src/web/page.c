@@ -34,6 +34,18 @@ const char *t1(const struct ctx *ctx, const char *key, const char *arg)
 	return r;
 }
 
+const char *tn(const struct ctx *ctx, const char *key, const char *const *args,
+	       int n)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *r;
+
+	i18n_format(ctx->app->msgs, ctx->req->lang, key, args, n, &sb);
+	r = arena_strdup(&ctx->req->arena, sb.buf);
+	strbuf_release(&sb);
+	return r;
+}
+
 void page_t(struct ctx *ctx, const char *key)
 {
 	html_text(&ctx->resp->body, t(ctx, key));
@@ -143,11 +155,16 @@ int page_audit(struct ctx *ctx, const char *action, const char *target,
 
 const char *page_today(struct ctx *ctx)
 {
-	time_t now = (time_t)ctx->req->now;
+	return page_date(ctx, ctx->req->now);
+}
+
+const char *page_date(struct ctx *ctx, int64_t at)
+{
+	time_t tt = (time_t)at;
 	struct tm tm;
 	char buf[16];
 
-	localtime_r(&now, &tm);
+	localtime_r(&tt, &tm);
 	strftime(buf, sizeof(buf), "%Y-%m-%d", &tm);
 	return arena_strdup(&ctx->req->arena, buf);
 }

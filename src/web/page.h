@@ -14,6 +14,9 @@ struct strbuf;
 const char *t(const struct ctx *ctx, const char *key);
 /* The message for key with {1} replaced by arg (an arena string). */
 const char *t1(const struct ctx *ctx, const char *key, const char *arg);
+/* The message for key with {1} … {n} replaced by args[0 … n-1]. */
+const char *tn(const struct ctx *ctx, const char *key, const char *const *args,
+	       int n);
 /* Writes the escaped message for key into the page body. */
 void page_t(struct ctx *ctx, const char *key);
 
@@ -47,6 +50,8 @@ void page_send_body(struct ctx *ctx, const struct gz_body *b);
  * day people see and type, for registration dates and what is late.
  */
 const char *page_today(struct ctx *ctx);
+/* The office's calendar day of a time (Unix seconds), YYYY-MM-DD. */
+const char *page_date(struct ctx *ctx, int64_t at);
 
 /*
  * The route's {} as a positive id into *id; 0, or -1 after answering
@@ -101,6 +106,7 @@ void page_diagnosis_save(struct ctx *ctx);
 void page_diagnosis_compare(struct ctx *ctx);
 void page_doc(struct ctx *ctx);
 void page_doc_print(struct ctx *ctx);
+void page_doc_pdf(struct ctx *ctx);
 void page_doc_generate(struct ctx *ctx);
 void page_doc_save(struct ctx *ctx);
 void page_doc_approve(struct ctx *ctx);
@@ -109,6 +115,7 @@ void page_executive(struct ctx *ctx);
 void page_executive_save(struct ctx *ctx);
 void page_cases(struct ctx *ctx);
 void page_case_show(struct ctx *ctx);
+void page_case_risks(struct ctx *ctx);
 void page_cloud(struct ctx *ctx);
 void page_cloud_create(struct ctx *ctx);
 void page_cloud_show(struct ctx *ctx);
@@ -139,16 +146,52 @@ void page_risk_update(struct ctx *ctx);
 void page_risk_accept(struct ctx *ctx);
 void page_risk_delete(struct ctx *ctx);
 void page_risk_report(struct ctx *ctx);
+void page_risk_report_pdf(struct ctx *ctx);
 void page_plan(struct ctx *ctx);
 void page_plan_create(struct ctx *ctx);
 void page_plan_update(struct ctx *ctx);
 void page_plan_delete(struct ctx *ctx);
+void page_soa(struct ctx *ctx);
+void page_soa_approve(struct ctx *ctx);
+void page_soa_show(struct ctx *ctx);
+void page_soa_save(struct ctx *ctx);
+void page_soa_suggestions(struct ctx *ctx);
+void page_soa_decide(struct ctx *ctx);
+void page_soa_versions(struct ctx *ctx);
+void page_soa_version_show(struct ctx *ctx);
+void page_soa_diff(struct ctx *ctx);
+void page_soa_export_csv(struct ctx *ctx);
+void page_soa_export_xlsx(struct ctx *ctx);
+void page_soa_export_pdf(struct ctx *ctx);
+void page_checklist(struct ctx *ctx);
+void page_checklist_gaps(struct ctx *ctx);
+void page_checklist_item(struct ctx *ctx);
+void page_checklist_save(struct ctx *ctx);
+void page_checklist_export_csv(struct ctx *ctx);
+void page_checklist_export_xlsx(struct ctx *ctx);
+void page_documents(struct ctx *ctx);
+void page_document_new(struct ctx *ctx);
+void page_document_create(struct ctx *ctx);
+void page_document_preview(struct ctx *ctx);
+void page_document_export_csv(struct ctx *ctx);
+void page_document_export_xlsx(struct ctx *ctx);
+void page_document_show(struct ctx *ctx);
+void page_document_update(struct ctx *ctx);
+void page_document_edit(struct ctx *ctx);
+void page_document_save(struct ctx *ctx);
+void page_document_submit(struct ctx *ctx);
+void page_document_return(struct ctx *ctx);
+void page_document_approve(struct ctx *ctx);
+void page_document_withdraw(struct ctx *ctx);
+void page_document_version(struct ctx *ctx);
+void page_document_diff(struct ctx *ctx);
 void page_members(struct ctx *ctx);
 void page_member_add(struct ctx *ctx);
 void page_member_roles(struct ctx *ctx);
 void page_member_remove(struct ctx *ctx);
 void page_token_revoke(struct ctx *ctx);
 void api_me_get(struct ctx *ctx);
+void api_dashboard_get(struct ctx *ctx);
 void api_me_put(struct ctx *ctx);
 void api_controls_list(struct ctx *ctx);
 void api_control_get(struct ctx *ctx);
@@ -166,9 +209,18 @@ void api_cloud_get(struct ctx *ctx);
 void api_cloud_post(struct ctx *ctx);
 void api_cases_list(struct ctx *ctx);
 void api_case_get(struct ctx *ctx);
+void api_case_risks(struct ctx *ctx);
 void api_diagnosis_list(struct ctx *ctx);
 void api_diagnosis_get(struct ctx *ctx);
 void api_diagnosis_post(struct ctx *ctx);
+void api_documents_list(struct ctx *ctx);
+void api_document_post(struct ctx *ctx);
+void api_document_get(struct ctx *ctx);
+void api_document_patch(struct ctx *ctx);
+void api_document_versions(struct ctx *ctx);
+void api_document_version(struct ctx *ctx);
+void api_document_approve(struct ctx *ctx);
+void api_document_withdraw(struct ctx *ctx);
 void api_assets_list(struct ctx *ctx);
 void api_asset_post(struct ctx *ctx);
 void api_asset_get(struct ctx *ctx);
@@ -187,5 +239,15 @@ void api_plan_post(struct ctx *ctx);
 void api_plan_get(struct ctx *ctx);
 void api_plan_patch(struct ctx *ctx);
 void api_plan_delete(struct ctx *ctx);
+void api_soa_list(struct ctx *ctx);
+void api_soa_get(struct ctx *ctx);
+void api_soa_patch(struct ctx *ctx);
+void api_soa_versions(struct ctx *ctx);
+void api_soa_version_get(struct ctx *ctx);
+void api_soa_approve(struct ctx *ctx);
+void api_checklist_list(struct ctx *ctx);
+void api_checklist_gaps(struct ctx *ctx);
+void api_checklist_get(struct ctx *ctx);
+void api_checklist_patch(struct ctx *ctx);
 
 #endif

@@ -2,6 +2,10 @@
 #include "util/compat.h"
 
 #include "catalog/catalog.h"
+#include "core/permission.h"
+#include "core/soa.h"
+#include "store/repo_soa.h"
+#include "util/error.h"
 #include "util/arena.h"
 #include "util/parse.h"
 #include "util/strbuf.h"
@@ -10,6 +14,7 @@
 #include "web/layout.h"
 #include "web/page.h"
 #include "web/request.h"
+#include "web/session.h"
 
 static const char *tx(const struct ctx *ctx, const struct text *text)
 {
@@ -73,12 +78,37 @@ static void control_links(struct ctx *ctx, const struct control *const *c,
 	}
 }
 
+/* ASCII letters folded to lower case, so "Backup" finds "backup". */
+static const char *fold(struct ctx *ctx, const char *s)
+{
+	char *f = arena_strdup(&ctx->req->arena, s);
+	char *p;
+
+	for (p = f; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	return f;
+}
+
+/* The search word q (folded) in the id, a title or a purpose. */
+static int control_found(struct ctx *ctx, const struct control *c,
+			 const char *q)
+{
+	return !strncmp(c->id, q, strlen(q)) ||
+	       strstr(fold(ctx, c->title.ja), q) ||
+	       strstr(fold(ctx, c->title.en), q) ||
+	       strstr(fold(ctx, c->purpose.ja), q) ||
+	       strstr(fold(ctx, c->purpose.en), q);
+}
+
 void page_controls(struct ctx *ctx)
 {
 	struct strbuf *o = &ctx->resp->body;
 	const struct catalog *cat = ctx->app->cat;
 	const char *theme_q = request_query(ctx->req, "theme");
 	const char *new_q = request_query(ctx->req, "new");
+	const char *q = request_query(ctx->req, "q");
+	const char *fq = q && *q ? fold(ctx, q) : NULL;
 	const char *attr_q[ATTR_SET_COUNT], *theme_label[THEME_COUNT];
 	int theme = -1, attr[ATTR_SET_COUNT];
 	enum control_theme th;
@@ -111,7 +141,12 @@ void page_controls(struct ctx *ctx)
 	html_lit(o, "<p class=\"lead\">");
 	page_t(ctx, "controls.lead");
 	html_lit(o, "</p><form method=\"get\" action=\"/controls\" "
-		    "class=\"filters\">");
+		    "class=\"filters\"><label>");
+	page_t(ctx, "controls.search");
+	html_lit(o, " <input type=\"search\" name=\"q\" maxlength=\"100\" "
+		    "value=\"");
+	html_attr(o, q ? q : "");
+	html_lit(o, "\"></label>");
 	select_open(ctx, "theme", "col.theme");
 	for (i = 0; i < THEME_COUNT; i++)
 		html_option(o, control_theme_name((enum control_theme)i),
@@ -150,7 +185,8 @@ void page_controls(struct ctx *ctx)
 		size_t v;
 
 		if ((theme >= 0 && (int)c->theme != theme) ||
-		    (new_q && !c->new_in_2022))
+		    (new_q && !c->new_in_2022) ||
+		    (fq && !control_found(ctx, c, fq)))
 			continue;
 		for (s = 0; s < ATTR_SET_COUNT; s++)
 			if (attr[s] >= 0 &&
@@ -202,12 +238,79 @@ static void dl_row(struct ctx *ctx, const char *key, const char *value)
 	html_lit(o, "</dd>");
 }
 
+/*
+ * The organisation's Statement of Applicability entry for c, for those
+ * who read the registers: the catalogue says what a control is, this
+ * says what the company decided about it, with the way to change it.
+ */
+static int soa_box(struct ctx *ctx, const struct control *c)
+{
+	struct strbuf *o = &ctx->resp->body;
+	const struct session *s = ctx->req->session;
+	struct error err = ERROR_INIT;
+	struct soa_entry e;
+	int found, i;
+
+	if (!s || !permission_granted(s->rec.roles, PERM_VIEW))
+		return 0;
+	found = repo_soa_get(ctx->store, &ctx->req->arena, s->rec.org_id, c->id,
+			     &e, &err);
+	if (found < 0) {
+		page_fail(ctx, &err);
+		return -1;
+	}
+	html_lit(o, "<section class=\"card soa-box\"><h2>");
+	page_t(ctx, "controls.soa_title");
+	html_lit(o, "</h2>");
+	if (!found) {
+		html_lit(o, "<p>");
+		page_t(ctx, "controls.soa_none");
+		html_lit(o, " <a href=\"/soa\">");
+		page_t(ctx, "controls.soa_open");
+		html_lit(o, "</a></p></section>");
+		return 0;
+	}
+	html_lit(o, "<dl class=\"facts\">");
+	dl_row(ctx, "soa.applicable",
+	       label(ctx, "soa.applicable",
+		     soa_applicability_name(e.applicable)));
+	if (e.applicable == SOA_APPLICABLE) {
+		struct strbuf v = STRBUF_INIT;
+
+		for (i = 0; i < SOA_REASON_COUNT; i++)
+			if (e.reasons & (1u << i))
+				strbuf_addf(&v, "%s%s", v.len ? "、" : "",
+					    label(ctx, "soa.reason",
+						  soa_reason_name(i)));
+		dl_row(ctx, "soa.reasons", v.buf);
+		strbuf_release(&v);
+	}
+	if (e.applicable == SOA_EXCLUDED)
+		dl_row(ctx, "soa.justification", e.justification);
+	dl_row(ctx, "soa.status",
+	       e.status == SOA_STATUS_UNSET
+		       ? t(ctx, "soa.status.unset")
+		       : label(ctx, "soa.status",
+			       soa_status_name((enum soa_status)e.status)));
+	if (*e.owner)
+		dl_row(ctx, "soa.owner", e.owner);
+	if (*e.reviewed_on)
+		dl_row(ctx, "soa.reviewed_on", e.reviewed_on);
+	html_lit(o, "</dl><p><a class=\"button\" href=\"/soa/");
+	html_url_arg(o, c->id);
+	html_lit(o, "\">");
+	page_t(ctx, "controls.soa_edit");
+	html_lit(o, "</a></p></section>");
+	return 0;
+}
+
 void page_control_show(struct ctx *ctx)
 {
 	struct strbuf *o = &ctx->resp->body;
 	const struct catalog *cat = ctx->app->cat;
 	const struct control *c = catalog_control(cat, ctx->req->route_arg);
-	size_t i, j;
+	struct control_refs refs;
+	size_t i;
 	int s;
 
 	if (!c) {
@@ -239,47 +342,104 @@ void page_control_show(struct ctx *ctx)
 	}
 	dl_row(ctx, "col.new", t(ctx, c->new_in_2022 ? "word.yes" : "word.no"));
 	dl_row(ctx, "col.ids_2013", c->ids_2013);
-	html_lit(o, "<dt>");
-	page_t(ctx, "col.related");
-	html_lit(o, "</dt><dd>");
-	control_links(ctx, c->related, c->related_count);
-	html_lit(o, "</dd></dl><h2>");
-	page_t(ctx, "controls.guideline_items");
-	html_lit(o, "</h2><ul class=\"refs\">");
-	for (i = 0; i < cat->guideline_count; i++) {
-		const struct guideline_item *g = &cat->guideline[i];
-
-		for (j = 0; j < g->control_count; j++) {
-			if (g->controls[j] != c)
-				continue;
-			html_lit(o, "<li><a href=\"/guideline/");
-			html_url_arg(o, g->id);
-			html_lit(o, "\">");
-			html_text(o, g->id);
-			html_lit(o, " ");
-			html_text(o, tx(ctx, &g->title));
-			html_lit(o, "</a> <span class=\"badge\">L");
-			html_long(o, g->level);
-			html_lit(o, "</span></li>");
-		}
-	}
-	html_lit(o, "</ul><h2>");
-	page_t(ctx, "controls.diagnosis_items");
-	html_lit(o, "</h2><ul class=\"refs\">");
-	for (i = 0; i < cat->diagnosis_count; i++) {
-		const struct diagnosis_item *d = &cat->diagnosis[i];
-
-		for (j = 0; j < d->control_count; j++) {
-			if (d->controls[j] != c)
-				continue;
+	html_lit(o, "</dl>");
+	if (soa_box(ctx, c))
+		return;
+	catalog_control_refs(cat, c, &ctx->req->arena, &refs);
+	/* The related controls first: the chain an auditor follows (5.12
+	 * classification -> 5.13 labelling -> 5.18 access rights). */
+	if (c->related_count) {
+		html_lit(o, "<h2>");
+		page_t(ctx, "col.related");
+		html_lit(o, "</h2><ul class=\"refs\">");
+		for (i = 0; i < c->related_count; i++) {
 			html_lit(o, "<li>");
-			html_long(o, d->no);
-			html_lit(o, ". ");
-			html_text(o, tx(ctx, &d->question));
+			control_links(ctx, &c->related[i], 1);
+			html_lit(o, " ");
+			html_text(o, tx(ctx, &c->related[i]->title));
 			html_lit(o, "</li>");
 		}
+		html_lit(o, "</ul>");
 	}
-	html_lit(o, "</ul><p><a href=\"/controls\">");
+	if (refs.guideline_count) {
+		html_lit(o, "<h2>");
+		page_t(ctx, "controls.guideline_items");
+		html_lit(o, "</h2><ul class=\"refs\">");
+	}
+	for (i = 0; i < refs.guideline_count; i++) {
+		const struct guideline_item *g = refs.guideline[i];
+
+		html_lit(o, "<li><a href=\"/guideline/");
+		html_url_arg(o, g->id);
+		html_lit(o, "\">");
+		html_text(o, g->id);
+		html_lit(o, " ");
+		html_text(o, tx(ctx, &g->title));
+		html_lit(o, "</a> <span class=\"badge\">L");
+		html_long(o, g->level);
+		html_lit(o, "</span></li>");
+	}
+	if (refs.guideline_count)
+		html_lit(o, "</ul>");
+	if (refs.diagnosis_count) {
+		html_lit(o, "<h2>");
+		page_t(ctx, "controls.diagnosis_items");
+		html_lit(o, "</h2><ul class=\"refs\">");
+	}
+	for (i = 0; i < refs.diagnosis_count; i++) {
+		html_lit(o, "<li><a href=\"/diagnosis\">");
+		html_long(o, refs.diagnosis[i]->no);
+		html_lit(o, ".</a> ");
+		html_text(o, tx(ctx, &refs.diagnosis[i]->question));
+		html_lit(o, "</li>");
+	}
+	if (refs.diagnosis_count)
+		html_lit(o, "</ul>");
+	if (refs.regulation_count) {
+		html_lit(o, "<h2>");
+		page_t(ctx, "controls.regulations");
+		html_lit(o, "</h2><ul class=\"refs\">");
+	}
+	for (i = 0; i < refs.regulation_count; i++) {
+		html_lit(o, "<li>");
+		page_t(ctx, "diagnosis.regulation");
+		html_lit(o, " ");
+		html_long(o, refs.regulations[i]->no);
+		html_lit(o, " ");
+		html_text(o, tx(ctx, &refs.regulations[i]->title));
+		html_lit(o, "</li>");
+	}
+	if (refs.regulation_count)
+		html_lit(o, "</ul>");
+	if (refs.case_count) {
+		html_lit(o, "<h2>");
+		page_t(ctx, "controls.cases");
+		html_lit(o, "</h2><ul class=\"refs\">");
+	}
+	for (i = 0; i < refs.case_count; i++) {
+		html_lit(o, "<li><a href=\"/cases/");
+		html_url_arg(o, refs.cases[i]->id);
+		html_lit(o, "\">");
+		html_text(o, tx(ctx, &refs.cases[i]->title));
+		html_lit(o, "</a></li>");
+	}
+	if (refs.case_count)
+		html_lit(o, "</ul>");
+	if (refs.vulnerability_count) {
+		html_lit(o, "<h2>");
+		page_t(ctx, "controls.vulnerabilities");
+		html_lit(o, "</h2><ul class=\"refs\">");
+	}
+	for (i = 0; i < refs.vulnerability_count; i++) {
+		html_lit(o, "<li>");
+		html_text(o, refs.vulnerabilities[i]->id);
+		html_lit(o, " ");
+		html_text(o, tx(ctx, &refs.vulnerabilities[i]->title));
+		html_lit(o, "</li>");
+	}
+	if (refs.vulnerability_count)
+		html_lit(o, "</ul>");
+	html_lit(o, "<p><a href=\"/controls\">");
 	page_t(ctx, "controls.back");
 	html_lit(o, "</a></p>");
 	layout_end(ctx);

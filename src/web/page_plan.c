@@ -15,6 +15,7 @@
 #include "util/parse.h"
 #include "util/strbuf.h"
 #include "web/app.h"
+#include "web/dashboard.h"
 #include "web/html.h"
 #include "web/layout.h"
 #include "web/page.h"
@@ -155,7 +156,9 @@ static void task_row(struct ctx *ctx, const struct plan_task *tk, int edit,
 	struct strbuf *o = &ctx->resp->body;
 	int late = plan_task_overdue(tk, now);
 
-	html_lit(o, "<tr");
+	html_lit(o, "<tr id=\"task-");
+	html_long(o, (long)tk->id);
+	html_lit(o, "\"");
 	if (late)
 		html_lit(o, " class=\"overdue\"");
 	html_lit(o, "><td>");
@@ -242,6 +245,28 @@ static int64_t risks_of(const struct ref_count *refs, size_t n, const char *ref)
 	return 0;
 }
 
+/* Which tasks the list shows: ?due=overdue or ?due=soon (the home
+ * page's figures link here), else all. */
+enum plan_due { PLAN_ALL, PLAN_OVERDUE, PLAN_SOON };
+
+/* Whether tk is shown under the filter, today being now. */
+static int due_shows(const struct plan_task *tk, enum plan_due due,
+		     const char *now)
+{
+	struct date end, today;
+	long days;
+
+	if (due == PLAN_ALL)
+		return 1;
+	if (due == PLAN_OVERDUE)
+		return plan_task_overdue(tk, now);
+	if (tk->status == TASK_FINISHED || parse_date(tk->planned_end, &end) ||
+	    parse_date(now, &today))
+		return 0;
+	days = date_to_days(&end) - date_to_days(&today);
+	return days >= 0 && days <= DASHBOARD_SOON_DAYS;
+}
+
 static void plan_page(struct ctx *ctx, const struct plan_task *draft,
 		      const char *error_text)
 {
@@ -253,6 +278,21 @@ static void plan_page(struct ctx *ctx, const struct plan_task *draft,
 	const char *now = page_today(ctx);
 	int print = request_query(ctx->req, "print") != NULL;
 	int edit = permission_granted(ctx->req->session->rec.roles, PERM_EDIT);
+	const char *due_q = request_query(ctx->req, "due");
+	enum plan_due due = PLAN_ALL;
+	const char *prev = NULL;
+	size_t shown = 0;
+
+	if (due_q && *due_q) {
+		if (!strcmp(due_q, "overdue"))
+			due = PLAN_OVERDUE;
+		else if (!strcmp(due_q, "soon"))
+			due = PLAN_SOON;
+		else {
+			page_error(ctx, 400, "http.bad_filter");
+			return;
+		}
+	}
 
 	if (repo_plan_list(ctx->store, &ctx->req->arena, org_of(ctx), &tasks,
 			   &count, &err) ||
@@ -283,8 +323,16 @@ static void plan_page(struct ctx *ctx, const struct plan_task *draft,
 				arena_printf(&ctx->req->arena, "%zu", late)));
 		html_lit(o, "</p>");
 	}
+	if (due != PLAN_ALL) {
+		html_lit(o, "<p class=\"notice\">");
+		page_t(ctx, due == PLAN_OVERDUE ? "plan.showing_overdue"
+						: "plan.showing_soon");
+		html_lit(o, " <a href=\"/plan\">");
+		page_t(ctx, "plan.show_all");
+		html_lit(o, "</a></p>");
+	}
 	/* Controls the treatments chose that have no task yet. */
-	if (!print && nrefs) {
+	if (!print && due == PLAN_ALL && nrefs) {
 		size_t open = 0;
 
 		for (i = 0; i < nrefs; i++) {
@@ -333,15 +381,23 @@ static void plan_page(struct ctx *ctx, const struct plan_task *draft,
 			html_lit(o, "<th scope=\"col\"></th>");
 		html_lit(o, "</tr></thead><tbody>");
 		for (i = 0; i < count; i++) {
-			if (!i ||
-			    strcmp(tasks[i].control, tasks[i - 1].control))
+			if (!due_shows(&tasks[i], due, now))
+				continue;
+			if (!prev || strcmp(tasks[i].control, prev))
 				group_head(ctx, tasks[i].control,
 					   risks_of(refs, nrefs,
 						    tasks[i].control),
 					   print);
+			prev = tasks[i].control;
 			task_row(ctx, &tasks[i], edit, now, print);
+			shown++;
 		}
 		html_lit(o, "</tbody></table>");
+		if (!shown) {
+			html_lit(o, "<p class=\"empty\">");
+			page_t(ctx, "plan.none_due");
+			html_lit(o, "</p>");
+		}
 	} else {
 		html_lit(o, "<p class=\"empty\">");
 		page_t(ctx, "plan.empty");

@@ -127,6 +127,10 @@ static void doc_page(struct ctx *ctx, const struct doc_kind *k,
 		html_attr(o, k->base);
 		html_lit(o, "/print\">");
 		page_t(ctx, "policy.print");
+		html_lit(o, "</a> · <a href=\"");
+		html_attr(o, k->base);
+		html_lit(o, "/export.pdf\" download>");
+		page_t(ctx, "report.download_pdf");
 		html_lit(o, "</a></p><article class=\"document\" id=\"doc\">");
 		html_markdown(o, d->body);
 		html_lit(o, "</article><div class=\"actions\">");

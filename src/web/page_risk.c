@@ -379,7 +379,11 @@ static void method_page(struct ctx *ctx, const char *error_text)
 				html_long(o, (long)rows[i].id);
 				html_lit(o, "\">");
 				page_t(ctx, "risk.report");
-				html_lit(o, "</a>");
+				html_lit(o,
+					 "</a> · <a href=\"/risks/report.pdf?"
+					 "assessment=");
+				html_long(o, (long)rows[i].id);
+				html_lit(o, "\" download>PDF</a>");
 			} else {
 				page_t(ctx, "risk.open");
 			}
@@ -808,6 +812,9 @@ static int risks_content(struct ctx *ctx, const struct method_view *mv,
 	}
 	html_lit(o, "<a class=\"button\" href=\"/risks/report\">");
 	page_t(ctx, "risk.report");
+	html_lit(o, "</a> <a class=\"button\" href=\"/risks/report.pdf\" "
+		    "download>");
+	page_t(ctx, "report.download_pdf");
 	html_lit(o, "</a> <a class=\"button\" href=\"/plan\">");
 	page_t(ctx, "nav.treatment_plan");
 	html_lit(o, "</a></p><div class=\"columns\"><section><h2>");
@@ -1104,6 +1111,40 @@ static int add_risk(struct ctx *ctx, const struct method_view *mv,
 		err);
 }
 
+/*
+ * Whether r's asset already has a risk of the same threat and weakness
+ * (catalogue ids or own words) in the assessment: read under the write
+ * lock, so a form sent twice, or a crafted one, adds nothing twice.
+ */
+static int is_twin(struct ctx *ctx, const struct method_view *mv,
+		   const struct risk *r, struct error *err)
+{
+	struct risk_page have;
+	size_t i;
+
+	if (asset_risks(ctx, mv, r->asset_id, &have, err))
+		return -1;
+	for (i = 0; i < have.count; i++)
+		if (!strcmp(have.rows[i].threat_id, r->threat_id) &&
+		    !strcmp(have.rows[i].threat, r->threat) &&
+		    !strcmp(have.rows[i].vulnerability_id,
+			    r->vulnerability_id) &&
+		    !strcmp(have.rows[i].vulnerability, r->vulnerability))
+			return 1;
+	return 0;
+}
+
+/* Adds r unless the asset has it already (then 0 and nothing written). */
+static int add_new_risk(struct ctx *ctx, const struct method_view *mv,
+			struct risk *r, struct error *err)
+{
+	int twin = is_twin(ctx, mv, r, err);
+
+	if (twin)
+		return twin < 0 ? -1 : 0;
+	return add_risk(ctx, mv, r, err);
+}
+
 static void blank_risk(struct risk *r, int64_t asset_id)
 {
 	memset(r, 0, sizeof(*r));
@@ -1151,7 +1192,7 @@ void page_risk_create(struct ctx *ctx)
 	const char *own_v = request_form(ctx->req, "own_vulnerability");
 	const char *own_c = request_form(ctx->req, "own_consequence");
 	int64_t ids[ASSETS_AT_ONCE];
-	size_t n, i, added = 0;
+	size_t n, i;
 	struct risk r;
 
 	if (load_method(ctx, &mv, 1))
@@ -1162,18 +1203,29 @@ void page_risk_create(struct ctx *ctx)
 		page_error(ctx, 400, "http.bad_form");
 		return;
 	}
-	/* Every chosen pair lands, or none. */
+	/* Every chosen pair lands, or none; and into the assessment the form
+	 * was made for: a new method started meanwhile stops it. */
 	if (store_begin(ctx->store, &err))
 		goto fail;
+	{
+		struct method_view now;
+
+		if (riskview_method(ctx, &now, &err))
+			goto fail;
+		if (!now.open || now.assessment.id != mv.assessment.id) {
+			error_set(&err, ERROR_CONFLICT, "api.method_changed",
+				  NULL);
+			goto fail;
+		}
+	}
 	for (i = 0; i < ctx->req->form_count; i++) {
 		const struct param *p = &ctx->req->form[i];
 
 		if (strcmp(p->name, "pair"))
 			continue;
 		if (read_pair(ctx, p->value, &r, &err) ||
-		    add_risk(ctx, &mv, &r, &err))
+		    add_new_risk(ctx, &mv, &r, &err))
 			goto fail;
-		added++;
 	}
 	/* The organisation's own threat applies to every asset shown. */
 	if (own_t && *own_t) {
@@ -1182,9 +1234,8 @@ void page_risk_create(struct ctx *ctx)
 			r.threat = own_t;
 			r.vulnerability = own_v ? own_v : "";
 			r.consequence = own_c ? own_c : "";
-			if (add_risk(ctx, &mv, &r, &err))
+			if (add_new_risk(ctx, &mv, &r, &err))
 				goto fail;
-			added++;
 		}
 	}
 	if (store_commit(ctx->store, &err))
@@ -1194,7 +1245,6 @@ void page_risk_create(struct ctx *ctx)
 						"/risks?asset=%lld#risk-list",
 						(long long)ids[0])
 				 : "/risks#risk-list");
-	(void)added;
 	return;
 fail:
 	store_rollback(ctx->store);

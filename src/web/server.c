@@ -323,6 +323,112 @@ static enum MHD_Result answer(const struct app *app,
 	return ret;
 }
 
+/*
+ * Slow clients.  MHD's timeout counts only silence, so a client sending
+ * a byte a second would keep its connection until its header memory is
+ * full (hours).  Every connection is watched from its start, and again
+ * from the end of each request, until its next request head is complete;
+ * a watchdog thread shuts the socket of one that has taken longer than
+ * SERVER_HEAD_DEADLINE, and MHD then closes it as a client that left.
+ */
+struct watchdog;
+
+/* One connection; its fields are guarded by its watchdog's lock. */
+struct watch {
+	struct watch *prev, *next;
+	struct watchdog *wd;
+	int fd;
+	int head_done; /* the head arrived: the rest is not a head's delay */
+	struct timespec since;
+};
+
+struct watchdog {
+	pthread_mutex_t lock;
+	pthread_cond_t wake;
+	pthread_t thread;
+	struct watch *list;
+	int stop;
+};
+
+static void on_connection(void *cls, struct MHD_Connection *conn,
+			  void **socket_context,
+			  enum MHD_ConnectionNotificationCode code)
+{
+	struct watchdog *wd = cls;
+	struct watch *w = *socket_context;
+
+	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+		const union MHD_ConnectionInfo *info = MHD_get_connection_info(
+			conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+
+		w = xcalloc(1, sizeof(*w));
+		w->wd = wd;
+		w->fd = info ? (int)info->connect_fd : -1;
+		clock_gettime(CLOCK_MONOTONIC, &w->since);
+		pthread_mutex_lock(&wd->lock);
+		w->next = wd->list;
+		if (wd->list)
+			wd->list->prev = w;
+		wd->list = w;
+		pthread_mutex_unlock(&wd->lock);
+		*socket_context = w;
+	} else if (w) {
+		/* MHD closes the socket only after this returns, so the
+		 * watchdog never shuts a descriptor already reused. */
+		pthread_mutex_lock(&wd->lock);
+		if (w->prev)
+			w->prev->next = w->next;
+		else
+			wd->list = w->next;
+		if (w->next)
+			w->next->prev = w->prev;
+		pthread_mutex_unlock(&wd->lock);
+		free(w);
+		*socket_context = NULL;
+	}
+}
+
+/* Marks the connection's head as arrived (1) or awaited from now (0). */
+static void watch_head(struct MHD_Connection *conn, int done)
+{
+	const union MHD_ConnectionInfo *info = MHD_get_connection_info(
+		conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	struct watch *w = info ? info->socket_context : NULL;
+
+	if (!w)
+		return;
+	pthread_mutex_lock(&w->wd->lock);
+	w->head_done = done;
+	if (!done)
+		clock_gettime(CLOCK_MONOTONIC, &w->since);
+	pthread_mutex_unlock(&w->wd->lock);
+}
+
+static void *watchdog_run(void *cls)
+{
+	struct watchdog *wd = cls;
+
+	pthread_mutex_lock(&wd->lock);
+	while (!wd->stop) {
+		struct timespec now, until;
+		struct watch *w;
+
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		for (w = wd->list; w; w = w->next)
+			if (!w->head_done && w->fd >= 0 &&
+			    now.tv_sec - w->since.tv_sec >=
+				    SERVER_HEAD_DEADLINE) {
+				shutdown(w->fd, SHUT_RDWR);
+				w->fd = -1; /* once is enough */
+			}
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += 1;
+		pthread_cond_timedwait(&wd->wake, &wd->lock, &until);
+	}
+	pthread_mutex_unlock(&wd->lock);
+	return NULL;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 				  const char *url, const char *method,
 				  const char *version, const char *upload,
@@ -346,6 +452,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		p->req.now = (int64_t)time(NULL);
 		clock_gettime(CLOCK_MONOTONIC, &p->started);
 		*state = p;
+		watch_head(conn, 1);
 		return MHD_YES;
 	}
 	if (*upload_size) {
@@ -364,8 +471,9 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **state,
 	struct pending *p = *state;
 
 	(void)cls;
-	(void)conn;
 	(void)code;
+	/* A kept-alive connection now waits for its next head. */
+	watch_head(conn, 0);
 	if (!p)
 		return;
 	strbuf_release(&p->body);
@@ -374,26 +482,31 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **state,
 	*state = NULL;
 }
 
-int server_run(const struct app *app, struct error *err)
+/* A running daemon (server.h). */
+struct server {
+	struct MHD_Daemon *daemon;
+	struct watchdog watchdog;
+};
+
+struct server *server_start(const struct app *app, struct error *err)
 {
 	struct sockaddr_in addr;
 	struct MHD_Daemon *d;
-	sigset_t set;
-	int sig = 0;
+	struct server *s;
 	char port[16];
 
 	memset(&addr, 0, sizeof(addr));
 	addr.sin_family = AF_INET;
 	addr.sin_port = htons((uint16_t)app->config.listen_port);
-	if (inet_pton(AF_INET, app->config.listen_host, &addr.sin_addr) != 1)
-		return error_set(err, ERROR_INPUT, "serve.bad_address",
-				 app->config.listen_host, NULL);
-	/* Signals are taken by sigwait below, never by a worker thread. */
-	sigemptyset(&set);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGINT);
-	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	if (inet_pton(AF_INET, app->config.listen_host, &addr.sin_addr) != 1) {
+		error_set(err, ERROR_INPUT, "serve.bad_address",
+			  app->config.listen_host, NULL);
+		return NULL;
+	}
 	signal(SIGPIPE, SIG_IGN);
+	s = xcalloc(1, sizeof(*s));
+	pthread_mutex_init(&s->watchdog.lock, NULL);
+	pthread_cond_init(&s->watchdog.wake, NULL);
 	d = MHD_start_daemon(
 		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC,
 		0, NULL, NULL, on_request, (void *)app, MHD_OPTION_SOCK_ADDR,
@@ -402,19 +515,66 @@ int server_run(const struct app *app, struct error *err)
 		(unsigned)SERVER_TIMEOUT, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
 		(size_t)SERVER_HEADER_MAX, MHD_OPTION_CONNECTION_LIMIT,
 		(unsigned)SERVER_CONNECTIONS_MAX, MHD_OPTION_NOTIFY_COMPLETED,
-		on_completed, NULL, MHD_OPTION_END);
+		on_completed, NULL, MHD_OPTION_NOTIFY_CONNECTION, on_connection,
+		&s->watchdog, MHD_OPTION_END);
 	if (!d) {
 		snprintf(port, sizeof(port), "%d", app->config.listen_port);
-		return error_set(err, ERROR_INPUT, "serve.cannot_listen",
-				 app->config.listen_host, port, NULL);
+		error_set(err, ERROR_INPUT, "serve.cannot_listen",
+			  app->config.listen_host, port, NULL);
+		free(s);
+		return NULL;
 	}
-	while (sigwait(&set, &sig) == EINTR)
-		;
+	s->daemon = d;
+	if (pthread_create(&s->watchdog.thread, NULL, watchdog_run,
+			   &s->watchdog))
+		BUG("server: cannot start the watchdog thread");
+	return s;
+}
+
+int server_port(const struct server *s)
+{
+	const union MHD_DaemonInfo *info =
+		MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
+
+	return info ? (int)info->port : 0;
+}
+
+void server_stop(struct server *s)
+{
+	if (!s)
+		return;
 	/*
 	 * Stop accepting, then stop the daemon: MHD_stop_daemon lets the
 	 * worker threads finish the requests they are handling.
 	 */
-	MHD_quiesce_daemon(d);
-	MHD_stop_daemon(d);
+	MHD_quiesce_daemon(s->daemon);
+	pthread_mutex_lock(&s->watchdog.lock);
+	s->watchdog.stop = 1;
+	pthread_cond_signal(&s->watchdog.wake);
+	pthread_mutex_unlock(&s->watchdog.lock);
+	pthread_join(s->watchdog.thread, NULL);
+	MHD_stop_daemon(s->daemon);
+	pthread_mutex_destroy(&s->watchdog.lock);
+	pthread_cond_destroy(&s->watchdog.wake);
+	free(s);
+}
+
+int server_run(const struct app *app, struct error *err)
+{
+	struct server *s;
+	sigset_t set;
+	int sig = 0;
+
+	/* Signals are taken by sigwait below, never by a worker thread:
+	 * blocked before the workers start, which inherit the mask. */
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	if (!(s = server_start(app, err)))
+		return -1;
+	while (sigwait(&set, &sig) == EINTR)
+		;
+	server_stop(s);
 	return 0;
 }

@@ -9,7 +9,7 @@ enum {
 	CHART_W = 640,
 	CHART_H = 220,
 	PAD_L = 40,
-	PAD_R = 16,
+	PAD_R = 40, /* room for the last date label */
 	PAD_T = 16,
 	PAD_B = 40
 };
@@ -54,7 +54,7 @@ void svg_line_chart(struct strbuf *out, const char *title,
 		long y = y_of(guides[i], min, max);
 
 		html_lit(out,
-			 "<line class=\"guide\" x1=\"40\" x2=\"624\" y1=\"");
+			 "<line class=\"guide\" x1=\"40\" x2=\"600\" y1=\"");
 		coord(out, y);
 		html_lit(out, "\" y2=\"");
 		coord(out, y);
@@ -115,6 +115,114 @@ void svg_bar(struct strbuf *out, const char *title, long value, long max)
 		      "width=\"");
 	coord(out, w);
 	html_lit(out, "\"/></svg>");
+}
+
+enum { HBAR_ROW = 28, HBAR_L = 170, HBAR_W = 300, HBAR_TEXT = 64 };
+
+void svg_hbars(struct strbuf *out, const char *title,
+	       const struct svg_hbar *bars, size_t count)
+{
+	long h = (long)count * HBAR_ROW + 4;
+	size_t i;
+
+	html_lit(out, "<svg class=\"hbars\" viewBox=\"0 0 ");
+	coord(out, HBAR_L + HBAR_W + HBAR_TEXT);
+	html_lit(out, " ");
+	coord(out, h);
+	html_lit(out, "\" role=\"img\" aria-label=\"");
+	html_attr(out, title);
+	html_lit(out, "\"><title>");
+	html_text(out, title);
+	html_lit(out, "</title>");
+	for (i = 0; i < count; i++) {
+		const struct svg_hbar *b = &bars[i];
+		long y = (long)i * HBAR_ROW + 4;
+		long w = b->max > 0 && b->value > 0 ? b->value * HBAR_W / b->max
+						    : 0;
+
+		if (w > HBAR_W)
+			w = HBAR_W;
+		if (b->href) {
+			html_lit(out, "<a href=\"");
+			html_attr(out, b->href);
+			html_lit(out, "\">");
+		}
+		html_lit(out, "<text class=\"label\" x=\"");
+		coord(out, HBAR_L - 8);
+		html_lit(out, "\" y=\"");
+		coord(out, y + 15);
+		html_lit(out, "\" text-anchor=\"end\">");
+		html_text(out, b->label);
+		html_lit(out, "</text><rect class=\"track\" x=\"");
+		coord(out, HBAR_L);
+		html_lit(out, "\" y=\"");
+		coord(out, y + 4);
+		html_lit(out, "\" width=\"");
+		coord(out, HBAR_W);
+		html_lit(out, "\" height=\"14\" rx=\"7\"/><rect class=\"fill\" "
+			      "x=\"");
+		coord(out, HBAR_L);
+		html_lit(out, "\" y=\"");
+		coord(out, y + 4);
+		html_lit(out, "\" width=\"");
+		coord(out, w);
+		html_lit(out,
+			 "\" height=\"14\" rx=\"7\"/><text class=\"value\" "
+			 "x=\"");
+		coord(out, HBAR_L + HBAR_W + 8);
+		html_lit(out, "\" y=\"");
+		coord(out, y + 15);
+		html_lit(out, "\">");
+		html_text(out, b->text ? b->text : "");
+		html_lit(out, "</text>");
+		if (b->href)
+			html_lit(out, "</a>");
+	}
+	html_lit(out, "</svg>");
+}
+
+enum { STACK_W = 400 };
+
+void svg_stack(struct strbuf *out, const char *title,
+	       const struct svg_segment *parts, size_t count)
+{
+	long total = 0, x = 0;
+	size_t i, last = 0;
+
+	for (i = 0; i < count; i++)
+		if (parts[i].value > 0) {
+			total += parts[i].value;
+			last = i;
+		}
+	html_lit(out, "<svg class=\"stack\" viewBox=\"0 0 400 16\" "
+		      "role=\"img\" aria-label=\"");
+	html_attr(out, title);
+	html_lit(out, "\"><title>");
+	html_text(out, title);
+	html_lit(out, "</title><rect class=\"track\" width=\"400\" "
+		      "height=\"16\" rx=\"4\"/>");
+	for (i = 0; total > 0 && i < count; i++) {
+		long w;
+
+		if (parts[i].value <= 0)
+			continue;
+		/* The last part takes what rounding left, so the parts fill
+		 * the bar exactly. */
+		w = i == last ? STACK_W - x : parts[i].value * STACK_W / total;
+		html_lit(out, "<rect class=\"");
+		html_attr(out, parts[i].cls);
+		html_lit(out, "\" x=\"");
+		coord(out, x);
+		html_lit(out, "\" width=\"");
+		coord(out, w);
+		html_lit(out, "\" height=\"16\"><title>");
+		html_text(out, parts[i].label);
+		html_lit(out, " ");
+		html_long(out, parts[i].value);
+		html_lit(out, "</title></rect>");
+		x += w;
+	}
+	html_lit(out, "</svg>");
 }
 
 enum { CELL = 64, GRID_L = 96, GRID_T = 8, GRID_B = 56 };

@@ -28,6 +28,33 @@ void svg_line_chart(struct strbuf *out, const char *title,
  */
 void svg_bar(struct strbuf *out, const char *title, long value, long max);
 
+/* One labelled bar of a bar list: value out of max, linking to href. */
+struct svg_hbar {
+	const char *label;
+	long value, max;
+	const char *text; /* shown at the end of the bar, e.g. "75%" */
+	const char *href; /* NULL for none */
+};
+
+/*
+ * Bars under one another, one per row with its label on the left and its
+ * text on the right; a row links to its href.  The page shows the same
+ * figures as text too (title names the chart for screen readers).
+ */
+void svg_hbars(struct strbuf *out, const char *title,
+	       const struct svg_hbar *bars, size_t count);
+
+/* One part of a stacked bar. */
+struct svg_segment {
+	long value;
+	const char *cls;   /* CSS class of its colour */
+	const char *label; /* its name, for the tooltip */
+};
+
+/* One bar of count parts side by side, in proportion to their values. */
+void svg_stack(struct strbuf *out, const char *title,
+	       const struct svg_segment *parts, size_t count);
+
 /* One cell of a heat map. */
 struct svg_cell {
 	long count;

@@ -167,6 +167,12 @@ try:
     tap.eq(count("select count(*) from risk"), 6, "six risks")
     page = c.get(f"/risks/new?asset={first}")
     tap.ok("登録済み" in page.text, "registered pairs are not offered twice")
+    r = c.post("/risks", [("csrf", c.csrf("/risks")), ("asset", str(first))] +
+               [("pair", p) for p in pairs[:5]] +
+               [("own_threat", "取引先からの問い合わせ対応での誤案内"),
+                ("own_vulnerability", "手順書がない")])
+    tap.eq(r.status, 303, "the same form sent again")
+    tap.eq(count("select count(*) from risk"), 6, "adds no second copy of any risk")
     r = c.post("/risks", [("csrf", c.csrf("/risks")), ("asset", str(first)),
                           ("pair", f"{first}:t99:v01")])
     tap.eq(r.status, 400, "an unknown catalogue pair is refused")

@@ -337,6 +337,76 @@ static void test_catalog__control_lookup(void **state)
 	assert_null(catalog_control(cat, ""));
 }
 
+/* Checks one list of catalog_control_refs() against the catalogue. */
+#define CHECK_REFS(arr, n, list_of, count_of, got, got_n)             \
+	do {                                                          \
+		size_t i_, j_, k_ = 0;                                \
+		for (i_ = 0; i_ < (n); i_++) {                        \
+			int names_ = 0;                               \
+			for (j_ = 0; j_ < (arr)[i_].count_of; j_++)   \
+				names_ |= (arr)[i_].list_of[j_] == c; \
+			if (!names_)                                  \
+				continue;                             \
+			assert_true(k_ < (got_n));                    \
+			assert_ptr_equal((got)[k_], &(arr)[i_]);      \
+			k_++;                                         \
+		}                                                     \
+		assert_int_equal(k_, (got_n));                        \
+		if (!k_)                                              \
+			assert_null(got);                             \
+	} while (0)
+
+static void test_catalog__control_refs(void **state)
+{
+	const struct catalog *cat = *state;
+	struct arena arena;
+	struct control_refs r;
+	size_t n, total = 0;
+	int found;
+
+	arena_init(&arena, 0);
+	/* Every control: exactly the entries that name it, in file order. */
+	for (n = 0; n < cat->control_count; n++) {
+		const struct control *c = &cat->controls[n];
+
+		catalog_control_refs(cat, c, &arena, &r);
+		CHECK_REFS(cat->guideline, cat->guideline_count, controls,
+			   control_count, r.guideline, r.guideline_count);
+		CHECK_REFS(cat->diagnosis, cat->diagnosis_count, controls,
+			   control_count, r.diagnosis, r.diagnosis_count);
+		CHECK_REFS(cat->regulations, cat->regulation_count, controls,
+			   control_count, r.regulations, r.regulation_count);
+		CHECK_REFS(cat->cases, cat->case_count, controls, control_count,
+			   r.cases, r.case_count);
+		CHECK_REFS(cat->vulnerabilities, cat->vulnerability_count,
+			   controls, control_count, r.vulnerabilities,
+			   r.vulnerability_count);
+		total += r.guideline_count + r.diagnosis_count +
+			 r.regulation_count + r.case_count +
+			 r.vulnerability_count;
+	}
+	assert_true(total > cat->control_count);
+	/* 5.12 classification: the guideline's labelling item, the rule
+	 * set's asset section, the shared-link case and the weakness of
+	 * unlabelled data all point at it. */
+	catalog_control_refs(cat, catalog_control(cat, "5.12"), &arena, &r);
+	for (n = 0, found = 0; n < r.guideline_count; n++)
+		found |= !strcmp(r.guideline[n]->id, "5.1.1");
+	assert_true(found);
+	for (n = 0, found = 0; n < r.regulation_count; n++)
+		found |= r.regulations[n]->no == 3;
+	assert_true(found);
+	for (n = 0, found = 0; n < r.case_count; n++)
+		found |= !strcmp(r.cases[n]->id, "c08");
+	assert_true(found);
+	for (n = 0, found = 0; n < r.vulnerability_count; n++)
+		found |= !strcmp(r.vulnerabilities[n]->id, "v06");
+	assert_true(found);
+	arena_release(&arena);
+}
+
+#undef CHECK_REFS
+
 static void test_catalog__diagnosis(void **state)
 {
 	static const int want_part_size[DIAGNOSIS_PARTS] = { 5, 13, 7 };
@@ -789,6 +859,47 @@ static void test_catalog__risk_vulnerabilities(void **state)
 	}
 	assert_null(catalog_vulnerability(cat, "v00"));
 	assert_null(catalog_vulnerability(cat, ""));
+}
+
+/*
+ * Every incident case names the risks it reveals as threat x
+ * vulnerability pairs that resolve into the risk catalogues, each
+ * vulnerability listing its threat, no pair twice.
+ */
+static void test_catalog__case_pairs(void **state)
+{
+	const struct catalog *cat = *state;
+	const struct incident_case *c;
+	size_t i, j, k;
+
+	assert_int_equal(cat->case_count, 14);
+	for (i = 0; i < cat->case_count; i++) {
+		c = &cat->cases[i];
+		assert_true(c->pair_count >= 1);
+		for (j = 0; j < c->pair_count; j++) {
+			const struct risk_pair *p = &c->pairs[j];
+
+			assert_ptr_equal(catalog_threat(cat, p->threat->id),
+					 p->threat);
+			assert_ptr_equal(catalog_vulnerability(
+						 cat, p->vulnerability->id),
+					 p->vulnerability);
+			for (k = 0; k < p->vulnerability->threat_count &&
+				    p->vulnerability->threats[k] != p->threat;
+			     k++)
+				;
+			assert_true(k < p->vulnerability->threat_count);
+			for (k = 0; k < j; k++)
+				assert_false(c->pairs[k].threat == p->threat &&
+					     c->pairs[k].vulnerability ==
+						     p->vulnerability);
+		}
+	}
+	/* The VPN ransomware case: the unpatched VPN device first. */
+	c = catalog_case(cat, "c02");
+	assert_non_null(c);
+	assert_string_equal(c->pairs[0].threat->id, "t03");
+	assert_string_equal(c->pairs[0].vulnerability->id, "v43");
 }
 
 /* Returns 1 when an entry with media belongs on medium m. */
@@ -1705,6 +1816,34 @@ static void test_catalog__risk_unknown_targets(void **state)
 	}
 }
 
+/* A case's pairs that do not resolve, or do not belong together. */
+static void test_catalog__case_bad_pairs(void **state)
+{
+	static const struct {
+		const char *value, *key, *named;
+	} cases[] = {
+		{ "t14:v99", "catalog.no_target", "v99" },
+		{ "t99:v58", "catalog.no_target", "t99" },
+		{ "t14:v58 T14:v55", "catalog.no_target", "T14" },
+		{ "t14v58", "catalog.bad_value", "t14v58" },
+		/* v58 (private USB sticks) does not lead to t01. */
+		{ "t14:v58 t01:v58", "catalog.pair_unrelated", "t01:v58" },
+		{ "t14:v58 t15:v40 t14:v58", "catalog.dup_id", "t14:v58" },
+		{ "", "catalog.empty", "" },
+		{ "  ", "catalog.empty", "  " },
+	};
+	struct fixture *fx = *state;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		fixture_reset(fx);
+		fixture_edit(fx, "catalog/cases.tsv", "c01", "pairs",
+			     cases[i].value);
+		assert_load_fails(fx, cases[i].key, "catalog/cases.tsv",
+				  "@line", "pairs", cases[i].named, NULL);
+	}
+}
+
 static void test_catalog__risk_no_file(void **state)
 {
 	static const char *const names[] = {
@@ -1736,6 +1875,7 @@ int main(void)
 		B(test_catalog__guideline_owners),
 		B(test_catalog__guideline_lookup),
 		B(test_catalog__control_lookup),
+		B(test_catalog__control_refs),
 		B(test_catalog__diagnosis),
 		B(test_catalog__bands),
 		B(test_catalog__reference_counts),
@@ -1751,6 +1891,7 @@ int main(void)
 		B(test_catalog__risk_media_coverage),
 		B(test_catalog__risk_threats_reachable),
 		B(test_catalog__risk_labels),
+		B(test_catalog__case_pairs),
 #undef B
 #define F(name) \
 	cmocka_unit_test_setup_teardown(name, setup_fixture, teardown_fixture)
@@ -1778,6 +1919,7 @@ int main(void)
 		F(test_catalog__risk_unreachable_level_ungraded),
 		F(test_catalog__risk_unknown_targets),
 		F(test_catalog__risk_no_file),
+		F(test_catalog__case_bad_pairs),
 #undef F
 	};
 

@@ -226,6 +226,16 @@ static void test_arena__printf(void **state)
 	assert_int_equal(strlen(p), 200);
 	assert_int_equal(p[0], '0');
 	assert_int_equal(p[199], '5');
+	/* Longer than the stack buffer: measured, then formatted in place;
+	 * and exactly one byte short of it. */
+	p = arena_printf(&a, "%0300d", 7);
+	assert_int_equal(strlen(p), 300);
+	assert_int_equal(p[299], '7');
+	p = arena_printf(&a, "%0255d", 8);
+	assert_int_equal(strlen(p), 255);
+	p = arena_printf(&a, "%0256d", 9);
+	assert_int_equal(strlen(p), 256);
+	assert_int_equal(p[255], '9');
 	arena_release(&a);
 }
 

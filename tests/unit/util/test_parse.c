@@ -330,6 +330,32 @@ static void test_parse__date_to_days_year_zero(void **state)
 	}
 }
 
+static void test_parse__date_from_days(void **state)
+{
+	struct date d, back;
+	long days;
+
+	(void)state;
+	/* The inverse of date_to_days() over every day of 1900-01-01 (the
+	 * first date date_is_valid() takes) … 2101, and at the year-zero era
+	 * boundary below. */
+	for (days = -25567; days <= 48000; days++) {
+		date_from_days(days, &d);
+		if (!date_is_valid(d.year, d.month, d.day) ||
+		    date_to_days(&d) != days)
+			fail_msg("%ld: %04d-%02d-%02d", days, d.year, d.month,
+				 d.day);
+	}
+	date_from_days(-719468, &back);
+	assert_int_equal(back.year, 0);
+	assert_int_equal(back.month, 3);
+	assert_int_equal(back.day, 1);
+	date_from_days(19782, &back);
+	assert_int_equal(back.year, 2024);
+	assert_int_equal(back.month, 2);
+	assert_int_equal(back.day, 29);
+}
+
 static void test_parse__parse_name(void **state)
 {
 	static const char *const names[] = { "executive", "security_lead",
@@ -365,6 +391,7 @@ int main(void)
 		cmocka_unit_test(test_parse__date_to_days),
 		cmocka_unit_test(test_parse__date_to_days_ordering),
 		cmocka_unit_test(test_parse__date_to_days_year_zero),
+		cmocka_unit_test(test_parse__date_from_days),
 		cmocka_unit_test(test_parse__parse_name),
 	};
 
