@@ -2,7 +2,10 @@
 #include "util/compat.h"
 #include "web/page.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "catalog/i18n.h"
 #include "store/repo_audit.h"
@@ -235,4 +238,55 @@ void page_health(struct ctx *ctx)
 {
 	ctx->resp->content_type = "text/plain; charset=utf-8";
 	strbuf_addstr(&ctx->resp->body, "ok\n");
+}
+
+/* Reads all of the file at path into out. */
+static int slurp(const char *path, struct strbuf *out)
+{
+	FILE *f = fopen(path, "rb");
+	char buf[65536];
+	size_t n;
+	int rc = 0;
+
+	if (!f)
+		return -1;
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		strbuf_add(out, buf, n);
+	if (ferror(f))
+		rc = -1;
+	fclose(f);
+	return rc;
+}
+
+int page_send_xlsx(struct ctx *ctx,
+		   int (*write)(const char *path, void *arg, struct error *err),
+		   void *arg)
+{
+	struct error err = ERROR_INIT;
+	const char *dir = getenv("TMPDIR");
+	char path[4096];
+	int fd, rc;
+
+	snprintf(path, sizeof(path), "%s/mamori-xlsx-XXXXXX",
+		 dir && *dir ? dir : "/tmp");
+	fd = mkstemp(path);
+	if (fd < 0) {
+		error_set(&err, ERROR_INTERNAL, "export.xlsx_failed", NULL);
+		page_fail(ctx, &err);
+		return -1;
+	}
+	close(fd);
+	rc = write(path, arg, &err);
+	if (!rc && slurp(path, &ctx->resp->body)) {
+		error_set(&err, ERROR_INTERNAL, "export.xlsx_failed", NULL);
+		rc = -1;
+	}
+	unlink(path);
+	if (rc) {
+		page_fail(ctx, &err);
+		return -1;
+	}
+	ctx->resp->content_type = "application/vnd.openxmlformats-"
+				  "officedocument.spreadsheetml.sheet";
+	return 0;
 }

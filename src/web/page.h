@@ -27,6 +27,15 @@ void i18n_error_text(const struct ctx *ctx, const struct error *err,
 		     struct strbuf *out);
 /* Shows err on a 4xx/5xx page according to its code. */
 void page_fail(struct ctx *ctx, const struct error *err);
+/*
+ * Answers a workbook that write(path, arg, err) makes at path: a private
+ * temporary file (libxlsxwriter writes by name), read into the body and
+ * removed at once.  Sets the content type; the caller names the
+ * attachment.  0, or -1 after answering the error.
+ */
+int page_send_xlsx(struct ctx *ctx,
+		   int (*write)(const char *path, void *arg, struct error *err),
+		   void *arg);
 
 /*
  * Records an event of the logged-in user in the organisation's audit

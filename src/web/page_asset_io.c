@@ -68,6 +68,12 @@ struct export_state {
 	struct strbuf *out;	  /* CSV */
 	struct xlsx_writer *xlsx; /* or a workbook */
 	struct ledger_cells cells;
+	/* The workbook's: the request, its columns, and whether the
+	 * register is big enough to stream in constant memory. */
+	struct ctx *ctx;
+	const struct xlsx_column *cols;
+	size_t ncols;
+	int big;
 };
 
 static int export_row(void *p, const struct asset *a)
@@ -144,22 +150,26 @@ void page_asset_export_csv(struct ctx *ctx)
 	attachment(ctx, "csv");
 }
 
-/* Reads all of the file at path into out. */
-static int slurp(const char *path, struct strbuf *out)
+/* The register as a workbook at path, row by row from the store. */
+static int write_assets_xlsx(const char *path, void *arg, struct error *err)
 {
-	FILE *f = fopen(path, "rb");
-	char buf[65536];
-	size_t n;
-	int rc = 0;
+	struct export_state *st = arg;
+	struct ctx *ctx = st->ctx;
+	struct asset_query q;
+	int rc;
 
-	if (!f)
-		return -1;
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-		strbuf_add(out, buf, n);
-	if (ferror(f))
-		rc = -1;
-	fclose(f);
-	return rc;
+	memset(&q, 0, sizeof(q));
+	q.importance = IMPORTANCE_ANY;
+	rc = xlsx_writer_open(path, t(ctx, "ledger.sheet"), st->cols, st->ncols,
+			      st->big ? XLSX_CONSTANT_MEMORY : 0, &st->xlsx,
+			      err);
+	if (!rc) {
+		rc = repo_asset_each(ctx->store, org_of(ctx), &q, export_row,
+				     st, err) < 0;
+		if (xlsx_writer_close(st->xlsx, rc ? NULL : err))
+			rc = -1;
+	}
+	return rc ? -1 : 0;
 }
 
 void page_asset_export_xlsx(struct ctx *ctx)
@@ -170,12 +180,8 @@ void page_asset_export_xlsx(struct ctx *ctx)
 	struct ledger_context lc;
 	struct export_state st;
 	struct ledger_cells header;
-	struct asset_query q;
-	const char *dir = getenv("TMPDIR");
-	char path[4096];
 	int64_t assets = 0;
 	size_t count, i;
-	int fd, rc;
 
 	memset(&st, 0, sizeof(st));
 	if (read_layout(ctx, &st.layout))
@@ -195,38 +201,12 @@ void page_asset_export_xlsx(struct ctx *ctx)
 		cols[i].numeric = c->numeric;
 		cols[i].width = c->width;
 	}
-	/* libxlsxwriter writes to a file: a private one, gone at once. */
-	snprintf(path, sizeof(path), "%s/mamori-export-XXXXXX",
-		 dir && *dir ? dir : "/tmp");
-	fd = mkstemp(path);
-	if (fd < 0) {
-		error_set(&err, ERROR_INTERNAL, "export.xlsx_failed", NULL);
-		page_fail(ctx, &err);
+	st.ctx = ctx;
+	st.cols = cols;
+	st.ncols = count;
+	st.big = assets > XLSX_BIG;
+	if (page_send_xlsx(ctx, write_assets_xlsx, &st))
 		return;
-	}
-	close(fd);
-	memset(&q, 0, sizeof(q));
-	q.importance = IMPORTANCE_ANY;
-	rc = xlsx_writer_open(path, t(ctx, "ledger.sheet"), cols, count,
-			      assets > XLSX_BIG ? XLSX_CONSTANT_MEMORY : 0,
-			      &st.xlsx, &err);
-	if (!rc) {
-		rc = repo_asset_each(ctx->store, org_of(ctx), &q, export_row,
-				     &st, &err) < 0;
-		if (xlsx_writer_close(st.xlsx, rc ? NULL : &err))
-			rc = -1;
-	}
-	if (!rc && slurp(path, &ctx->resp->body)) {
-		error_set(&err, ERROR_INTERNAL, "export.xlsx_failed", NULL);
-		rc = -1;
-	}
-	unlink(path);
-	if (rc) {
-		page_fail(ctx, &err);
-		return;
-	}
-	ctx->resp->content_type = "application/vnd.openxmlformats-"
-				  "officedocument.spreadsheetml.sheet";
 	attachment(ctx, "xlsx");
 }
 

@@ -1012,60 +1012,30 @@ void page_checklist_export_csv(struct ctx *ctx)
 	attachment(ctx, what, "csv");
 }
 
-/* Reads all of the file at path into out. */
-static int slurp(const char *path, struct strbuf *out)
-{
-	FILE *f = fopen(path, "rb");
-	char buf[65536];
-	size_t n;
-	int rc = 0;
+struct checklist_xlsx {
+	struct table *tbl;
+	const char *sheet;
+};
 
-	if (!f)
-		return -1;
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-		strbuf_add(out, buf, n);
-	if (ferror(f))
-		rc = -1;
-	fclose(f);
-	return rc;
+static int write_checklist_xlsx(const char *path, void *arg, struct error *err)
+{
+	struct checklist_xlsx *x = arg;
+
+	return checklistview_export_xlsx(x->tbl, x->sheet, path, err);
 }
 
 void page_checklist_export_xlsx(struct ctx *ctx)
 {
-	struct error err = ERROR_INIT;
-	const char *dir = getenv("TMPDIR");
 	enum checklist_export what;
 	enum lang lang;
 	struct table tbl;
-	char path[4096];
-	int fd, rc;
+	struct checklist_xlsx x = { &tbl, NULL };
 
 	if (export_args(ctx, &what, &lang) ||
 	    export_table(ctx, what, lang, &tbl))
 		return;
-	/* libxlsxwriter writes to a file: a private one, gone at once. */
-	snprintf(path, sizeof(path), "%s/mamori-checklist-XXXXXX",
-		 dir && *dir ? dir : "/tmp");
-	fd = mkstemp(path);
-	if (fd < 0) {
-		error_set(&err, ERROR_INTERNAL, "export.xlsx_failed", NULL);
-		page_fail(ctx, &err);
+	x.sheet = checklistview_export_sheet(ctx->app->msgs, lang, what);
+	if (page_send_xlsx(ctx, write_checklist_xlsx, &x))
 		return;
-	}
-	close(fd);
-	rc = checklistview_export_xlsx(
-		&tbl, checklistview_export_sheet(ctx->app->msgs, lang, what),
-		path, &err);
-	if (!rc && slurp(path, &ctx->resp->body)) {
-		error_set(&err, ERROR_INTERNAL, "export.xlsx_failed", NULL);
-		rc = -1;
-	}
-	unlink(path);
-	if (rc) {
-		page_fail(ctx, &err);
-		return;
-	}
-	ctx->resp->content_type = "application/vnd.openxmlformats-"
-				  "officedocument.spreadsheetml.sheet";
 	attachment(ctx, what, "xlsx");
 }

@@ -1363,58 +1363,27 @@ void page_document_export_csv(struct ctx *ctx)
 	attachment(ctx, "csv");
 }
 
-/* Reads all of the file at path into out. */
-static int slurp(const char *path, struct strbuf *out)
-{
-	FILE *f = fopen(path, "rb");
-	char buf[65536];
-	size_t n;
-	int rc = 0;
+struct document_xlsx {
+	struct ctx *ctx;
+	enum lang lang;
+	struct document *rows;
+	size_t count;
+};
 
-	if (!f)
-		return -1;
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-		strbuf_add(out, buf, n);
-	if (ferror(f))
-		rc = -1;
-	fclose(f);
-	return rc;
+static int write_document_xlsx(const char *path, void *arg, struct error *err)
+{
+	struct document_xlsx *x = arg;
+
+	return docview_xlsx(x->ctx->app->cat, x->ctx->app->msgs, x->lang,
+			    x->rows, x->count, &x->ctx->req->arena, path, err);
 }
 
 void page_document_export_xlsx(struct ctx *ctx)
 {
-	struct error err = ERROR_INIT;
-	struct document *rows;
-	size_t count;
-	enum lang lang;
-	const char *dir = getenv("TMPDIR");
-	char path[4096];
-	int fd, rc;
+	struct document_xlsx x = { ctx, LANG_JA, NULL, 0 };
 
-	if (export_input(ctx, &lang, &rows, &count))
+	if (export_input(ctx, &x.lang, &x.rows, &x.count) ||
+	    page_send_xlsx(ctx, write_document_xlsx, &x))
 		return;
-	/* libxlsxwriter writes to a file: a private one, gone at once. */
-	snprintf(path, sizeof(path), "%s/mamori-documents-XXXXXX",
-		 dir && *dir ? dir : "/tmp");
-	fd = mkstemp(path);
-	if (fd < 0) {
-		error_set(&err, ERROR_INTERNAL, "export.xlsx_failed", NULL);
-		page_fail(ctx, &err);
-		return;
-	}
-	close(fd);
-	rc = docview_xlsx(ctx->app->cat, ctx->app->msgs, lang, rows, count,
-			  &ctx->req->arena, path, &err);
-	if (!rc && slurp(path, &ctx->resp->body)) {
-		error_set(&err, ERROR_INTERNAL, "export.xlsx_failed", NULL);
-		rc = -1;
-	}
-	unlink(path);
-	if (rc) {
-		page_fail(ctx, &err);
-		return;
-	}
-	ctx->resp->content_type = "application/vnd.openxmlformats-"
-				  "officedocument.spreadsheetml.sheet";
 	attachment(ctx, "xlsx");
 }

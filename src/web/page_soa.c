@@ -1438,62 +1438,33 @@ void page_soa_export_csv(struct ctx *ctx)
 	attachment(ctx, "csv");
 }
 
-/* Reads all of the file at path into out. */
-static int slurp(const char *path, struct strbuf *out)
-{
-	FILE *f = fopen(path, "rb");
-	char buf[65536];
-	size_t n;
-	int rc = 0;
+struct soa_xlsx {
+	struct ctx *ctx;
+	enum lang lang;
+	struct soa_entry *rows;
+	size_t count;
+	int64_t *risks;
+};
 
-	if (!f)
-		return -1;
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-		strbuf_add(out, buf, n);
-	if (ferror(f))
-		rc = -1;
-	fclose(f);
-	return rc;
+static int write_soa_xlsx(const char *path, void *arg, struct error *err)
+{
+	struct soa_xlsx *x = arg;
+
+	return soaview_xlsx(x->ctx->app->cat, x->ctx->app->msgs, x->lang,
+			    x->rows, x->count, x->risks, &x->ctx->req->arena,
+			    path, err);
 }
 
 void page_soa_export_xlsx(struct ctx *ctx)
 {
 	struct soa_version v;
+	struct soa_xlsx x = { ctx, LANG_JA, NULL, 0, NULL };
 	int is_version;
-	struct error err = ERROR_INIT;
-	struct soa_entry *rows;
-	int64_t *risks;
-	size_t count;
-	enum lang lang;
-	const char *dir = getenv("TMPDIR");
-	char path[4096];
-	int fd, rc;
 
-	if (export_input(ctx, &lang, &rows, &count, &risks, &v, &is_version))
+	if (export_input(ctx, &x.lang, &x.rows, &x.count, &x.risks, &v,
+			 &is_version) ||
+	    page_send_xlsx(ctx, write_soa_xlsx, &x))
 		return;
-	/* libxlsxwriter writes to a file: a private one, gone at once. */
-	snprintf(path, sizeof(path), "%s/mamori-soa-XXXXXX",
-		 dir && *dir ? dir : "/tmp");
-	fd = mkstemp(path);
-	if (fd < 0) {
-		error_set(&err, ERROR_INTERNAL, "export.xlsx_failed", NULL);
-		page_fail(ctx, &err);
-		return;
-	}
-	close(fd);
-	rc = soaview_xlsx(ctx->app->cat, ctx->app->msgs, lang, rows, count,
-			  risks, &ctx->req->arena, path, &err);
-	if (!rc && slurp(path, &ctx->resp->body)) {
-		error_set(&err, ERROR_INTERNAL, "export.xlsx_failed", NULL);
-		rc = -1;
-	}
-	unlink(path);
-	if (rc) {
-		page_fail(ctx, &err);
-		return;
-	}
-	ctx->resp->content_type = "application/vnd.openxmlformats-"
-				  "officedocument.spreadsheetml.sheet";
 	attachment(ctx, "xlsx");
 }
 
