@@ -17,6 +17,7 @@
 
 #include "catalog/catalog.h"
 #include "catalog/i18n.h"
+#include "cli/outfile.h"
 #include "cli/riskrun.h"
 #include "core/checklist.h"
 #include "export/table.h"
@@ -559,80 +560,57 @@ static int checklist_summary(struct risk_run *run, struct error *err)
 
 /* --- export -------------------------------------------------------------- */
 
+struct checklist_book {
+	struct table *t;
+	const char *sheet;
+};
+
+/* libxlsxwriter writes the workbook by its name. */
+static int make_checklist_xlsx(const char *tmp, void *arg, struct error *err)
+{
+	struct checklist_book *b = arg;
+
+	return checklistview_export_xlsx(b->t, b->sheet, tmp, err);
+}
+
 /*
- * Writes the export to a temporary file beside the output and renames it
- * into place, so a failure leaves no half-written file behind.
+ * Writes the export to the output (through a temporary file beside it,
+ * so a failure leaves no half-written file), or as CSV to standard
+ * output for a pipe.
  */
 static int checklist_export(struct risk_run *run,
 			    const struct checklist_args *o, struct error *err)
 {
 	const char *output = o->v[O_OUTPUT];
-	struct strbuf tmp = STRBUF_INIT, csv = STRBUF_INIT;
+	struct strbuf csv = STRBUF_INIT;
 	struct checklist_view v;
 	struct table t;
-	int fd = -1, rc = -1;
-	mode_t mask = umask(0);
+	int rc;
 
-	umask(mask);
 	if (load(run, &v, err))
 		return -1;
 	checklistview_export_table(&v, run->cli->msgs, o->lang, o->what,
 				   &run->arena, &t);
-	if (!o->xlsx) {
+	if (o->xlsx) {
+		struct checklist_book b = { &t, checklistview_export_sheet(
+							run->cli->msgs, o->lang,
+							o->what) };
+
+		rc = outfile_make(output, make_checklist_xlsx, &b, err);
+	} else {
 		/* The BOM makes Excel read the file as UTF-8. */
 		table_render_csv(&t, CSV_BOM, &csv);
 		if (!output) {
-			/* To standard output, for a pipe. */
 			fwrite(csv.buf, 1, csv.len, run->cli->out);
 			strbuf_release(&csv);
 			return 0;
 		}
+		rc = outfile_write(output, csv.buf, csv.len, err);
+		strbuf_release(&csv);
 	}
-	strbuf_addf(&tmp, "%s.XXXXXX", output);
-	fd = mkstemp(tmp.buf);
-	if (fd < 0 || fchmod(fd, 0666 & ~mask)) {
-		error_set(err, ERROR_INPUT, "ledger.cannot_write", output,
-			  strerror(errno), NULL);
-		goto out;
-	}
-	if (o->xlsx) {
-		/* libxlsxwriter writes the file by its name. */
-		close(fd);
-		fd = -1;
-		if (checklistview_export_xlsx(
-			    &t,
-			    checklistview_export_sheet(run->cli->msgs, o->lang,
-						       o->what),
-			    tmp.buf, err))
-			goto out;
-	} else if (write(fd, csv.buf, csv.len) != (ssize_t)csv.len ||
-		   fsync(fd)) {
-		error_set(err, ERROR_INPUT, "ledger.cannot_write", output,
-			  strerror(errno), NULL);
-		goto out;
-	}
-	if (fd >= 0 && close(fd)) {
-		fd = -1;
-		error_set(err, ERROR_INPUT, "ledger.cannot_write", output,
-			  strerror(errno), NULL);
-		goto out;
-	}
-	fd = -1;
-	if (rename(tmp.buf, output)) {
-		error_set(err, ERROR_INPUT, "ledger.cannot_write", output,
-			  strerror(errno), NULL);
-		goto out;
-	}
-	cli_say(run->cli, run->cli->err, "checklist_cli.exported", output,
-		NULL);
-	rc = 0;
-out:
-	if (fd >= 0)
-		close(fd);
-	if (rc && tmp.len)
-		unlink(tmp.buf);
-	strbuf_release(&tmp);
-	strbuf_release(&csv);
+	if (!rc)
+		cli_say(run->cli, run->cli->err, "checklist_cli.exported",
+			output, NULL);
 	return rc;
 }
 

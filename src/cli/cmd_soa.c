@@ -12,6 +12,7 @@
 
 #include "catalog/catalog.h"
 #include "cli/docfile.h"
+#include "cli/outfile.h"
 #include "cli/riskrun.h"
 #include "core/permission.h"
 #include "core/soa.h"
@@ -650,84 +651,64 @@ static int soa_diff_cmd(struct risk_run *run, const struct soa_args *o,
 
 /* --- export -------------------------------------------------------------- */
 
+struct soa_book {
+	struct risk_run *run;
+	enum lang lang;
+	const struct soa_entry *entries;
+	size_t count;
+	const int64_t *risks;
+};
+
+/* libxlsxwriter writes the workbook by its name. */
+static int make_soa_xlsx(const char *tmp, void *arg, struct error *err)
+{
+	struct soa_book *b = arg;
+
+	return soaview_xlsx(b->run->cat, b->run->cli->msgs, b->lang, b->entries,
+			    b->count, b->risks, &b->run->arena, tmp, err);
+}
+
 /*
- * Writes the statement to a temporary file beside the output and renames
- * it into place, so a failure leaves no half-written file behind.
+ * Writes the statement to the output (through a temporary file beside
+ * it, so a failure leaves no half-written file), or as CSV to standard
+ * output for a pipe.
  */
 static int soa_export(struct risk_run *run, const struct soa_args *o,
 		      struct error *err)
 {
 	const char *output = o->v[O_OUTPUT];
-	struct strbuf tmp = STRBUF_INIT, csv = STRBUF_INIT;
+	struct strbuf csv = STRBUF_INIT;
 	struct soa_entry *entries;
 	int64_t *risks;
 	size_t count;
-	int started, fd = -1, rc = -1;
-	mode_t mask = umask(0);
+	int started, rc;
 
-	umask(mask);
 	if (soaview_entries(run->store, &run->arena, run->cat, run->org,
 			    &entries, &count, &started, err) ||
 	    soaview_risk_counts(run->store, &run->arena, run->cat, run->org,
 				&risks, err))
 		return -1;
 	if (o->pdf)
-		/* docfile writes beside the output and renames it too. */
 		return docfile_soa(run, o->lang, entries, count, risks, output,
 				   err);
-	if (!o->xlsx && !output) {
-		/* CSV to standard output, for a pipe. */
-		soaview_csv(run->cat, run->cli->msgs, o->lang, entries, count,
-			    risks, &run->arena, &csv);
-		fwrite(csv.buf, 1, csv.len, run->cli->out);
-		strbuf_release(&csv);
-		return 0;
-	}
-	strbuf_addf(&tmp, "%s.XXXXXX", output);
-	fd = mkstemp(tmp.buf);
-	if (fd < 0 || fchmod(fd, 0666 & ~mask)) {
-		error_set(err, ERROR_INPUT, "ledger.cannot_write", output,
-			  strerror(errno), NULL);
-		goto out;
-	}
 	if (o->xlsx) {
-		/* libxlsxwriter writes the file by its name. */
-		close(fd);
-		fd = -1;
-		if (soaview_xlsx(run->cat, run->cli->msgs, o->lang, entries,
-				 count, risks, &run->arena, tmp.buf, err))
-			goto out;
+		struct soa_book b = { run, o->lang, entries, count, risks };
+
+		rc = outfile_make(output, make_soa_xlsx, &b, err);
 	} else {
 		soaview_csv(run->cat, run->cli->msgs, o->lang, entries, count,
 			    risks, &run->arena, &csv);
-		if (write(fd, csv.buf, csv.len) != (ssize_t)csv.len ||
-		    fsync(fd)) {
-			error_set(err, ERROR_INPUT, "ledger.cannot_write",
-				  output, strerror(errno), NULL);
-			goto out;
+		if (!output) {
+			fwrite(csv.buf, 1, csv.len, run->cli->out);
+			strbuf_release(&csv);
+			return 0;
 		}
+		rc = outfile_write(output, csv.buf, csv.len, err);
+		strbuf_release(&csv);
 	}
-	if (fd >= 0 && close(fd)) {
-		fd = -1;
-		error_set(err, ERROR_INPUT, "ledger.cannot_write", output,
-			  strerror(errno), NULL);
-		goto out;
-	}
-	fd = -1;
-	if (rename(tmp.buf, output)) {
-		error_set(err, ERROR_INPUT, "ledger.cannot_write", output,
-			  strerror(errno), NULL);
-		goto out;
-	}
-	cli_say(run->cli, run->cli->err, "soa_cli.exported", output, NULL);
-	rc = 0;
-out:
-	if (fd >= 0)
-		close(fd);
-	if (rc && tmp.len)
-		unlink(tmp.buf);
-	strbuf_release(&tmp);
-	strbuf_release(&csv);
+	if (!rc)
+		cli_say(run->cli, run->cli->err, "soa_cli.exported", output,
+			NULL);
 	return rc;
 }
 

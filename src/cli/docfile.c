@@ -10,6 +10,7 @@
 
 #include "catalog/catalog.h"
 #include "cli/cli.h"
+#include "cli/outfile.h"
 #include "cli/riskrun.h"
 #include "export/report.h"
 #include "util/arena.h"
@@ -72,106 +73,29 @@ int docfile_check(struct cli *cli, const char *cmd, const char *format,
 	return 0;
 }
 
-static int cannot_write(const char *path, int e, struct error *err)
-{
-	return error_set(err, ERROR_INPUT, "ledger.cannot_write", path,
-			 strerror(e ? e : EIO), NULL);
-}
-
-/*
- * A file beside path to write the document into first (its name in tmp,
- * the permissions a new file gets), so that the finished file replaces
- * an old one in one rename and a failure leaves nothing half-written.
- */
-static int open_temp(const char *path, struct strbuf *tmp, int *fd,
-		     struct error *err)
-{
-	mode_t mask = umask(0);
-	int e;
-
-	umask(mask);
-	strbuf_reset(tmp);
-	strbuf_addf(tmp, "%s.XXXXXX", path);
-	*fd = mkstemp(tmp->buf);
-	if (*fd < 0)
-		return cannot_write(path, errno, err);
-	if (fchmod(*fd, 0666 & ~mask)) {
-		e = errno;
-		close(*fd);
-		unlink(tmp->buf);
-		return cannot_write(path, e, err);
-	}
-	return 0;
-}
-
-/* Flushes the finished temporary file to disk and puts it at path. */
-static int finish_temp(const char *tmp, const char *path, struct error *err)
-{
-	int fd = open(tmp, O_RDONLY), e;
-
-	if (fd < 0 || fsync(fd)) {
-		e = errno;
-		if (fd >= 0)
-			close(fd);
-		return cannot_write(path, e, err);
-	}
-	close(fd);
-	if (rename(tmp, path))
-		return cannot_write(path, errno, err);
-	return 0;
-}
-
-/* Writes len bytes to path through a temporary file beside it. */
-static int write_whole(const char *path, const char *buf, size_t len,
-		       struct error *err)
-{
-	struct strbuf tmp = STRBUF_INIT;
-	FILE *f;
-	int fd, rc = -1;
-
-	if (open_temp(path, &tmp, &fd, err))
-		goto out;
-	f = fdopen(fd, "wb");
-	if (!f) {
-		cannot_write(path, errno, err);
-		close(fd);
-	} else if (fwrite(buf, 1, len, f) != len || fflush(f)) {
-		cannot_write(path, errno, err);
-		fclose(f);
-	} else if (fclose(f)) {
-		cannot_write(path, errno, err);
-	} else {
-		rc = finish_temp(tmp.buf, path, err);
-	}
-	if (rc)
-		unlink(tmp.buf);
-out:
-	strbuf_release(&tmp);
-	return rc;
-}
-
 /*
  * A PDF or a workbook: drawn straight into the temporary file, page by
  * page or row by row, rather than gathered in memory first.
  */
+struct binary {
+	const struct report *r;
+	enum report_format f;
+};
+
+static int make_binary(const char *tmp, void *arg, struct error *err)
+{
+	const struct binary *b = arg;
+
+	return b->f == REPORT_FORMAT_PDF ? report_render_pdf(b->r, tmp, err)
+					 : report_render_xlsx(b->r, tmp, err);
+}
+
 static int write_binary(const struct report *r, enum report_format f,
 			const char *path, struct error *err)
 {
-	struct strbuf tmp = STRBUF_INIT;
-	int fd, rc = -1;
+	struct binary b = { r, f };
 
-	if (open_temp(path, &tmp, &fd, err))
-		goto out;
-	close(fd);
-	rc = f == REPORT_FORMAT_PDF ? report_render_pdf(r, tmp.buf, err)
-				    : report_render_xlsx(r, tmp.buf, err);
-	if (!rc)
-		rc = finish_temp(tmp.buf, path, err);
-	if (rc)
-		unlink(tmp.buf);
-out:
-	strbuf_release(&tmp);
-	return rc;
+	return outfile_make(path, make_binary, &b, err);
 }
 
 /*
@@ -208,7 +132,7 @@ static int emit(struct cli *cli, const struct report *r, const char *format,
 		goto done;
 	}
 	if (output) {
-		if (write_whole(output, out.buf, out.len, err))
+		if (outfile_write(output, out.buf, out.len, err))
 			goto done;
 		cli_say(cli, cli->err, "report.written", output, NULL);
 	} else if (fwrite(out.buf, 1, out.len, cli->out) != out.len ||
