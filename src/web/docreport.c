@@ -43,14 +43,18 @@ static const char *num(const struct docreport_env *e, long long v)
 	return arena_printf(e->arena, "%lld", v);
 }
 
-/* A day as the reader writes it: 2026年11月22日, or 2026-11-22. */
+/*
+ * A day as the reader writes it: 2026年11月22日, or 2026-11-22; on the
+ * office's calendar (the server's time zone), like every page, so an
+ * approval at 8 in the morning in Tokyo is not dated the day before.
+ */
 static const char *day(const struct docreport_env *e, int64_t at)
 {
 	time_t tt = (time_t)at;
 	struct tm tm;
 	char *buf = arena_alloc(e->arena, 32);
 
-	gmtime_r(&tt, &tm);
+	localtime_r(&tt, &tm);
 	strftime(buf, 32, e->lang == LANG_JA ? "%Y年%m月%d日" : "%Y-%m-%d",
 		 &tm);
 	return buf;
@@ -63,7 +67,7 @@ static const char *iso_day(const struct docreport_env *e, int64_t at)
 	struct tm tm;
 	char *buf = arena_alloc(e->arena, 16);
 
-	gmtime_r(&tt, &tm);
+	localtime_r(&tt, &tm);
 	strftime(buf, 16, "%Y-%m-%d", &tm);
 	return buf;
 }
@@ -474,7 +478,7 @@ const char *docreport_filename(struct arena *arena, const char *base,
 	struct tm tm;
 	char date[16];
 
-	gmtime_r(&tt, &tm);
+	localtime_r(&tt, &tm);
 	strftime(date, sizeof(date), "%Y-%m-%d", &tm);
 	return arena_printf(arena, "%s-%s.%s", base, date, ext);
 }

@@ -31,7 +31,7 @@ static const char *day(struct ctx *ctx, int64_t at)
 	struct tm tm;
 	char *buf = arena_alloc(&ctx->req->arena, 16);
 
-	gmtime_r(&tt, &tm);
+	localtime_r(&tt, &tm);
 	strftime(buf, 16, "%Y-%m-%d", &tm);
 	return buf;
 }

@@ -32,7 +32,7 @@ static const char *day(struct ctx *ctx, int64_t at)
 	struct tm tm;
 	char *buf = arena_alloc(&ctx->req->arena, 32);
 
-	gmtime_r(&tt, &tm);
+	localtime_r(&tt, &tm);
 	if (ctx->req->lang == LANG_JA)
 		strftime(buf, 32, "%Y年%m月%d日", &tm);
 	else
@@ -354,8 +354,10 @@ void page_doc_generate(struct ctx *ctx)
 			continue;
 		ob = catalog_objective(cat, ctx->req->form[i].value);
 		if (!ob || n == cat->objective_count) {
+			/* out: ids may hold earlier objectives (a leak found
+			 * by tests/fuzz/fuzz_pages.c). */
 			page_error(ctx, 400, "http.bad_form");
-			return;
+			goto out;
 		}
 		chosen[n++] = ob;
 		strbuf_addf(&ids, "%s%s", ids.len ? " " : "", ob->id);
