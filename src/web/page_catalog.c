@@ -10,6 +10,7 @@
 #include "util/parse.h"
 #include "util/strbuf.h"
 #include "web/app.h"
+#include "web/controlview.h"
 #include "web/html.h"
 #include "web/layout.h"
 #include "web/page.h"
@@ -309,7 +310,6 @@ void page_control_show(struct ctx *ctx)
 	struct strbuf *o = &ctx->resp->body;
 	const struct catalog *cat = ctx->app->cat;
 	const struct control *c = catalog_control(cat, ctx->req->route_arg);
-	struct control_refs refs;
 	size_t i;
 	int s;
 
@@ -345,100 +345,7 @@ void page_control_show(struct ctx *ctx)
 	html_lit(o, "</dl>");
 	if (soa_box(ctx, c))
 		return;
-	catalog_control_refs(cat, c, &ctx->req->arena, &refs);
-	/* The related controls first: the chain an auditor follows (5.12
-	 * classification -> 5.13 labelling -> 5.18 access rights). */
-	if (c->related_count) {
-		html_lit(o, "<h2>");
-		page_t(ctx, "col.related");
-		html_lit(o, "</h2><ul class=\"refs\">");
-		for (i = 0; i < c->related_count; i++) {
-			html_lit(o, "<li>");
-			control_links(ctx, &c->related[i], 1);
-			html_lit(o, " ");
-			html_text(o, tx(ctx, &c->related[i]->title));
-			html_lit(o, "</li>");
-		}
-		html_lit(o, "</ul>");
-	}
-	if (refs.guideline_count) {
-		html_lit(o, "<h2>");
-		page_t(ctx, "controls.guideline_items");
-		html_lit(o, "</h2><ul class=\"refs\">");
-	}
-	for (i = 0; i < refs.guideline_count; i++) {
-		const struct guideline_item *g = refs.guideline[i];
-
-		html_lit(o, "<li><a href=\"/guideline/");
-		html_url_arg(o, g->id);
-		html_lit(o, "\">");
-		html_text(o, g->id);
-		html_lit(o, " ");
-		html_text(o, tx(ctx, &g->title));
-		html_lit(o, "</a> <span class=\"badge\">L");
-		html_long(o, g->level);
-		html_lit(o, "</span></li>");
-	}
-	if (refs.guideline_count)
-		html_lit(o, "</ul>");
-	if (refs.diagnosis_count) {
-		html_lit(o, "<h2>");
-		page_t(ctx, "controls.diagnosis_items");
-		html_lit(o, "</h2><ul class=\"refs\">");
-	}
-	for (i = 0; i < refs.diagnosis_count; i++) {
-		html_lit(o, "<li><a href=\"/diagnosis\">");
-		html_long(o, refs.diagnosis[i]->no);
-		html_lit(o, ".</a> ");
-		html_text(o, tx(ctx, &refs.diagnosis[i]->question));
-		html_lit(o, "</li>");
-	}
-	if (refs.diagnosis_count)
-		html_lit(o, "</ul>");
-	if (refs.regulation_count) {
-		html_lit(o, "<h2>");
-		page_t(ctx, "controls.regulations");
-		html_lit(o, "</h2><ul class=\"refs\">");
-	}
-	for (i = 0; i < refs.regulation_count; i++) {
-		html_lit(o, "<li>");
-		page_t(ctx, "diagnosis.regulation");
-		html_lit(o, " ");
-		html_long(o, refs.regulations[i]->no);
-		html_lit(o, " ");
-		html_text(o, tx(ctx, &refs.regulations[i]->title));
-		html_lit(o, "</li>");
-	}
-	if (refs.regulation_count)
-		html_lit(o, "</ul>");
-	if (refs.case_count) {
-		html_lit(o, "<h2>");
-		page_t(ctx, "controls.cases");
-		html_lit(o, "</h2><ul class=\"refs\">");
-	}
-	for (i = 0; i < refs.case_count; i++) {
-		html_lit(o, "<li><a href=\"/cases/");
-		html_url_arg(o, refs.cases[i]->id);
-		html_lit(o, "\">");
-		html_text(o, tx(ctx, &refs.cases[i]->title));
-		html_lit(o, "</a></li>");
-	}
-	if (refs.case_count)
-		html_lit(o, "</ul>");
-	if (refs.vulnerability_count) {
-		html_lit(o, "<h2>");
-		page_t(ctx, "controls.vulnerabilities");
-		html_lit(o, "</h2><ul class=\"refs\">");
-	}
-	for (i = 0; i < refs.vulnerability_count; i++) {
-		html_lit(o, "<li>");
-		html_text(o, refs.vulnerabilities[i]->id);
-		html_lit(o, " ");
-		html_text(o, tx(ctx, &refs.vulnerabilities[i]->title));
-		html_lit(o, "</li>");
-	}
-	if (refs.vulnerability_count)
-		html_lit(o, "</ul>");
+	controlview_crosswalk(ctx, c, "/controls/");
 	html_lit(o, "<p><a href=\"/controls\">");
 	page_t(ctx, "controls.back");
 	html_lit(o, "</a></p>");

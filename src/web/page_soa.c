@@ -23,6 +23,7 @@
 #include "util/parse.h"
 #include "util/strbuf.h"
 #include "web/app.h"
+#include "web/controlview.h"
 #include "web/docreport.h"
 #include "web/html.h"
 #include "web/layout.h"
@@ -495,7 +496,6 @@ static void control_facts(struct ctx *ctx, const struct control *c)
 {
 	struct strbuf *o = &ctx->resp->body;
 	const enum lang lang = ctx->req->lang;
-	struct control_refs refs;
 	size_t i;
 	int s;
 
@@ -524,60 +524,7 @@ static void control_facts(struct ctx *ctx, const struct control *c)
 	html_lit(o, "\">");
 	page_t(ctx, "soa.catalogue_page");
 	html_lit(o, "</a></p>");
-	catalog_control_refs(ctx->app->cat, c, &ctx->req->arena, &refs);
-	if (c->related_count) {
-		html_lit(o, "<h2>");
-		page_t(ctx, "col.related");
-		html_lit(o, "</h2><ul class=\"refs\">");
-		for (i = 0; i < c->related_count; i++) {
-			html_lit(o, "<li>");
-			control_link(ctx, "/soa/", c->related[i]->id);
-			html_lit(o, " ");
-			html_text(o, text_get(&c->related[i]->title, lang));
-			html_lit(o, "</li>");
-		}
-		html_lit(o, "</ul>");
-	}
-	if (refs.guideline_count) {
-		html_lit(o, "<h2>");
-		page_t(ctx, "controls.guideline_items");
-		html_lit(o, "</h2><ul class=\"refs\">");
-		for (i = 0; i < refs.guideline_count; i++) {
-			html_lit(o, "<li>");
-			control_link(ctx, "/guideline/", refs.guideline[i]->id);
-			html_lit(o, " ");
-			html_text(o, text_get(&refs.guideline[i]->title, lang));
-			html_lit(o, "</li>");
-		}
-		html_lit(o, "</ul>");
-	}
-	if (refs.diagnosis_count) {
-		html_lit(o, "<h2>");
-		page_t(ctx, "controls.diagnosis_items");
-		html_lit(o, "</h2><ul class=\"refs\">");
-		for (i = 0; i < refs.diagnosis_count; i++) {
-			html_lit(o, "<li>");
-			html_long(o, refs.diagnosis[i]->no);
-			html_lit(o, ". ");
-			html_text(o,
-				  text_get(&refs.diagnosis[i]->question, lang));
-			html_lit(o, "</li>");
-		}
-		html_lit(o, "</ul>");
-	}
-	if (refs.case_count) {
-		html_lit(o, "<h2>");
-		page_t(ctx, "controls.cases");
-		html_lit(o, "</h2><ul class=\"refs\">");
-		for (i = 0; i < refs.case_count; i++) {
-			html_lit(o, "<li><a href=\"/cases/");
-			html_url_arg(o, refs.cases[i]->id);
-			html_lit(o, "\">");
-			html_text(o, text_get(&refs.cases[i]->title, lang));
-			html_lit(o, "</a></li>");
-		}
-		html_lit(o, "</ul>");
-	}
+	controlview_crosswalk(ctx, c, "/soa/");
 }
 
 static void linked_risks(struct ctx *ctx, const struct soa_risk_link *links,
