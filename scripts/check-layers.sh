@@ -80,6 +80,7 @@ check_door libxml src/import/xlsx.c
 check_door iconv.h src/import/charset.c src/export/report_csv.c
 check_door jansson.h src/export/json.c src/web/json.c src/web/json.h \
 	src/web/backupfile.c \
+	src/export/pack.c \
 	'src/web/api_*.c' \
 	'src/catalog/*.c'
 check_door cairo src/export/report_pdf.c

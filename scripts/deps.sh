@@ -14,10 +14,10 @@ RUN_PKGS="gcc meson ninja-build pkg-config libsqlite3-dev libsodium-dev
 # What `make test` needs on top: unit tests, formatting, sanitizers, readers.
 TEST_PKGS="clang-format libcmocka-dev python3 python3-yaml python3-jsonschema
 	sqlite3 nodejs chromium fonts-noto-cjk libreoffice-calc-nogui
-	poppler-utils sqlmap"
+	poppler-utils sqlmap zip unzip"
 
 # What `make bench` needs: the load generator and the static baseline.
-BENCH_PKGS="wrk nginx-light curl sqlite3 python3 time poppler-utils"
+BENCH_PKGS="wrk nginx-light curl sqlite3 python3 time poppler-utils zip"
 
 # What `make fuzz` needs: clang with libFuzzer and its sanitizers.
 FUZZ_PKGS="clang libclang-rt-14-dev"

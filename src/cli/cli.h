@@ -106,6 +106,8 @@ int cmd_backup(struct cli *cli, int argc, char **argv);
 int cmd_restore(struct cli *cli, int argc, char **argv);
 /* cmd_org.c: `mamori org export|import`. */
 int cmd_org(struct cli *cli, int argc, char **argv);
+/* cmd_export.c: `mamori export pack|verify`, the audit document pack. */
+int cmd_export(struct cli *cli, int argc, char **argv);
 struct strbuf;
 /*
  * A backup passphrase into out: from the file (first line), else

@@ -46,6 +46,7 @@ static const struct command commands[] = {
 	{ "backup", cmd_backup },
 	{ "restore", cmd_restore },
 	{ "org", cmd_org },
+	{ "export", cmd_export },
 	{ "case", cmd_case },
 	{ "executive", cmd_executive },
 };

@@ -130,6 +130,9 @@ static void navigation(struct ctx *ctx, enum nav cur)
 	html_lit(o, "</ul></li>");
 	nav_group(ctx, "nav.admin");
 	nav_link(ctx, "/audit", "nav.audit", cur == NAV_AUDIT);
+	if (ctx->req->session &&
+	    permission_granted(ctx->req->session->rec.roles, PERM_AUDIT_VIEW))
+		nav_link(ctx, "/pack", "nav.pack", cur == NAV_PACK);
 	nav_link(ctx, "/orgs", "nav.orgs", cur == NAV_ORGS);
 	if (ctx->req->session &&
 	    permission_granted(ctx->req->session->rec.roles, PERM_ADMIN)) {

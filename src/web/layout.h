@@ -30,6 +30,7 @@ enum nav {
 	NAV_ORGS,
 	NAV_MEMBERS,
 	NAV_BACKUP,
+	NAV_PACK,
 };
 
 /*

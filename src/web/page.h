@@ -98,6 +98,10 @@ void page_settings_mfa(struct ctx *ctx);
 void page_settings_mfa_off(struct ctx *ctx);
 void page_audit_list(struct ctx *ctx);
 void page_audit_csv(struct ctx *ctx);
+/* page_pack.c: the audit document pack. */
+void page_pack(struct ctx *ctx);
+void page_pack_build(struct ctx *ctx);
+void page_pack_download(struct ctx *ctx);
 void page_orgs(struct ctx *ctx);
 void page_org_switch(struct ctx *ctx);
 void page_org_create(struct ctx *ctx);

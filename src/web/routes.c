@@ -142,6 +142,10 @@ const struct route routes[] = {
 	{ "POST", "/settings/mfa/off", page_settings_mfa_off, PERM_MEMBER, S },
 	{ "GET", "/audit", page_audit_list, PERM_AUDIT_VIEW, S },
 	{ "GET", "/audit.csv", page_audit_csv, PERM_AUDIT_VIEW, S },
+	/* The audit document pack holds the trail: its readers only. */
+	{ "GET", "/pack", page_pack, PERM_AUDIT_VIEW, S },
+	{ "POST", "/pack", page_pack_build, PERM_AUDIT_VIEW, S },
+	{ "GET", "/pack/{}", page_pack_download, PERM_AUDIT_VIEW, S },
 	{ "GET", "/orgs", page_orgs, PERM_MEMBER, S },
 	{ "POST", "/orgs/switch", page_org_switch, PERM_MEMBER, S },
 	{ "POST", "/orgs", page_org_create, PERM_ADMIN, S },

@@ -169,6 +169,9 @@ EXERCISE = {
     ("GET", "/documents/{}/version"): ("/documents/999999/version?n=1",
                                        None),
     ("GET", "/documents/{}/diff"): ("/documents/999999/diff?a=1&b=2", None),
+    ("GET", "/pack"): ("/pack", None),
+    ("POST", "/pack"): ("/pack", {"lang": "x"}),
+    ("GET", "/pack/{}"): ("/pack/" + "0" * 32, None),
 }
 
 routes = []
