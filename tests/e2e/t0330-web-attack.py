@@ -19,7 +19,7 @@
   once meanwhile.
 
 The route lists are read from src/web/routes.c, so a new route is attacked
-too.  About 40 s under ASan, half of it the slow client.
+too.  About 25 s under ASan, most of it the slow client.
 """
 import csv
 import io

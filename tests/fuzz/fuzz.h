@@ -46,9 +46,10 @@ int fuzz_utf8(const char *s, size_t len);
 void fuzz_check_html(const char *body, size_t len);
 
 /*
- * Checks what a handler answered: never a 5xx (bad input must get a
- * 4xx), a Location only to a path of this site, and HTML by
- * fuzz_check_html().  Aborts (a found bug) otherwise.
+ * Checks what a handler answered: never a 5xx but MHD's 505 for an
+ * unknown HTTP version (bad input must get a 4xx), a Location only to a
+ * path of this site, and HTML by fuzz_check_html().  Aborts (a found
+ * bug) otherwise.
  */
 void fuzz_check_response(int status, const char *content_type,
 			 const char *location, const char *body, size_t len);

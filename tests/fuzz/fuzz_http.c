@@ -10,7 +10,7 @@
  * The input is the bytes of one or more requests.  "@SESSION@", "@CSRF@"
  * and "@TOKEN@" in it become the logged-in session's cookie value, its
  * CSRF token and a write API token (fuzz_app.h), so inputs get past the
- * login to the handlers.  Oracles: an answer comes within 20 seconds, is
+ * login to the handlers.  Oracles: an answer comes within 30 seconds, is
  * never a 500, redirects only within the site and holds no script
  * (fuzz_check_response()).
  */
@@ -173,8 +173,8 @@ static int answers_complete(const char *buf, size_t len, int head_sent)
 /*
  * Reads the answers.  A keep-alive connection stays open after them
  * until the server's idle timeout, so once whole answers have come and
- * 30 ms pass without more, they are all there is.  A
- * server that says nothing for 20 seconds hangs: a bug.
+ * 30 ms pass without more, they are all there is.  A server that says
+ * nothing for 30 seconds (twice its silence timeout) hangs: a bug.
  */
 static void read_all(int fd, int head_sent, struct strbuf *out)
 {
@@ -186,10 +186,10 @@ static void read_all(int fd, int head_sent, struct strbuf *out)
 		struct pollfd p = { fd, POLLIN, 0 };
 		ssize_t n;
 
-		if (poll(&p, 1, whole ? 30 : 20000) != 1) {
+		if (poll(&p, 1, whole ? 30 : 30000) != 1) {
 			if (whole)
 				break;
-			BUG("fuzz check failed: no answer within 20 s");
+			BUG("fuzz check failed: no answer within 30 s");
 		}
 		n = read(fd, buf, sizeof(buf));
 		if (n <= 0)

@@ -48,6 +48,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* Only what a front door accepts reaches a template. */
 	if (validate_text("field.org_name", value, 1, 200, &err))
 		goto out;
+	/* A value never opens a document (cmark would drop a leading BOM
+	 * there), so a title comes first; then the value starts a line. */
+	strbuf_addstr(&md, "前書き\n\n");
 	markdown_escape(&md, value);
 	strbuf_addstr(&md, "\n\n");
 	strbuf_addstr(&md, "前の段落の後に: ");
