@@ -62,6 +62,7 @@ bench: build
 	@bench/web.sh 10 16
 	@bench/register.sh 5 16
 	@bench/dashboard.sh 5 16
+	@bench/load.sh 5
 
 # Runs every libFuzzer target (clang, ASan+UBSan, in build-fuzz) for
 # FUZZ_SECONDS each and merges what it finds into tests/fuzz/corpus/

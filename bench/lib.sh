@@ -82,10 +82,13 @@ NGINX
 
 # run URL [HEADER]: prints "rps p50_ms p99_ms" from wrk --latency.
 run() {
+	# wrk wants at least one connection per thread.
+	t=$threads
+	[ "$conns" -lt "$t" ] && t=$conns
 	if [ -n "${2:-}" ]; then
-		wrk -t$threads -c$conns -d${secs}s --latency -H "$2" "$1"
+		wrk -t$t -c$conns -d${secs}s --latency -H "$2" "$1"
 	else
-		wrk -t$threads -c$conns -d${secs}s --latency "$1"
+		wrk -t$t -c$conns -d${secs}s --latency "$1"
 	fi | awk '
 		/Requests\/sec/ { rps = $2 }
 		/^ +50%/ { p50 = $2 } /^ +99%/ { p99 = $2 }

@@ -231,14 +231,14 @@ static int shares_control(const struct guideline_item *item,
 
 void checklist_touch_high(const struct guideline_item *items, size_t count,
 			  const char *controls, const char *guideline,
-			  struct checklist_touch *touch)
+			  int risks, struct checklist_touch *touch)
 {
 	size_t i;
 
 	for (i = 0; i < count; i++)
 		if (list_has(guideline, items[i].id) ||
 		    shares_control(&items[i], controls))
-			touch[i].high_risks++;
+			touch[i].high_risks += risks;
 }
 
 int checklist_important_data(const struct guideline_item *item)

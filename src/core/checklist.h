@@ -155,16 +155,16 @@ struct checklist_touch {
 };
 
 /*
- * Adds one high-grade risk to the touches of count items (parallel to
- * them): controls and guideline are its treatment's space-separated
- * ISO/IEC 27002 ids and guideline item ids.  An item counts it once when
- * it was chosen itself or shares a control with the risk (or both).  The
- * treated counts come from the register's totals (repo_risk_refs) and
- * are the caller's to fill.
+ * Adds risks high-grade risks that chose the same treatment references
+ * to the touches of count items (parallel to them): controls and
+ * guideline are the space-separated ISO/IEC 27002 ids and guideline item
+ * ids.  An item counts each risk once when it was chosen itself or shares
+ * a control with the risk (or both).  The treated counts come from the
+ * register's totals (repo_risk_refs) and are the caller's to fill.
  */
 void checklist_touch_high(const struct guideline_item *items, size_t count,
 			  const char *controls, const char *guideline,
-			  struct checklist_touch *touch);
+			  int risks, struct checklist_touch *touch);
 
 /*
  * Returns 1 when item identifies or protects important data: function

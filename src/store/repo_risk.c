@@ -1064,6 +1064,76 @@ int repo_risk_count_by_ref(struct store *store, int64_t org_id,
 	return rc == STEP_ROW ? 0 : -1;
 }
 
+int repo_risk_ref_sets(struct store *store, struct arena *arena, int64_t org_id,
+		       int64_t assessment_id, int level_min, int level_max,
+		       struct ref_set **rows, size_t *count, int64_t *total,
+		       struct error *err)
+{
+	struct store_stmt st;
+	struct ref_set *out = NULL;
+	size_t n = 0, cap = 0;
+	int rc;
+
+	/* The count reads the level index alone. */
+	if (stmt_prepare(store,
+			 "SELECT count(*) FROM risk WHERE assessment_id = ?"
+			 " AND level BETWEEN ? AND ? AND org_id = ?",
+			 &st, err))
+		return -1;
+	if (stmt_bind_int(&st, 1, assessment_id, err) ||
+	    stmt_bind_int(&st, 2, level_min, err) ||
+	    stmt_bind_int(&st, 3, level_max, err) ||
+	    stmt_bind_int(&st, 4, org_id, err)) {
+		stmt_finalize(&st);
+		return -1;
+	}
+	rc = stmt_step(&st, err);
+	if (rc == STEP_ROW)
+		*total = stmt_column_int(&st, 0);
+	stmt_finalize(&st);
+	if (rc != STEP_ROW)
+		return -1;
+	/* Only the risks a treatment gave references: few, whatever the
+	 * size of the register. */
+	if (stmt_prepare(store,
+			 "SELECT c, g, count(*) FROM (SELECT"
+			 " coalesce((SELECT group_concat(ref, ' ') FROM"
+			 " risk_control k WHERE k.risk_id = r.id AND"
+			 " k.kind = 'control'), '') AS c,"
+			 " coalesce((SELECT group_concat(ref, ' ') FROM"
+			 " risk_control k WHERE k.risk_id = r.id AND"
+			 " k.kind = 'guideline'), '') AS g"
+			 " FROM risk r WHERE r.id IN (SELECT risk_id FROM"
+			 " risk_control WHERE org_id = ?) AND r.org_id = ? AND"
+			 " r.assessment_id = ? AND r.level BETWEEN ? AND ?)"
+			 " GROUP BY c, g ORDER BY c, g",
+			 &st, err))
+		return -1;
+	if (stmt_bind_int(&st, 1, org_id, err) ||
+	    stmt_bind_int(&st, 2, org_id, err) ||
+	    stmt_bind_int(&st, 3, assessment_id, err) ||
+	    stmt_bind_int(&st, 4, level_min, err) ||
+	    stmt_bind_int(&st, 5, level_max, err)) {
+		stmt_finalize(&st);
+		return -1;
+	}
+	while ((rc = stmt_step(&st, err)) == STEP_ROW) {
+		ALLOC_GROW(out, n + 1, cap);
+		out[n].controls = stmt_text(arena, &st, 0);
+		out[n].guideline = stmt_text(arena, &st, 1);
+		out[n].risks = stmt_column_int(&st, 2);
+		n++;
+	}
+	stmt_finalize(&st);
+	if (rc == STEP_ERROR) {
+		free(out);
+		return -1;
+	}
+	*rows = store_rows_to_arena(arena, out, n, sizeof(*out));
+	*count = n;
+	return 0;
+}
+
 int repo_risk_refs(struct store *store, struct arena *arena, int64_t org_id,
 		   struct ref_count **rows, size_t *count, struct error *err)
 {

@@ -156,6 +156,25 @@ struct ref_count {
 };
 
 /* Every ref the open assessment's treatments chose, by kind then ref. */
+/* Risks that chose the same treatment references, counted together. */
+struct ref_set {
+	const char *controls;  /* space-separated control ids, or "" */
+	const char *guideline; /* space-separated guideline item ids, or "" */
+	int64_t risks;
+};
+
+/*
+ * The risks of org_id's assessment_id whose level lies within
+ * [level_min, level_max]: in *total how many, and in rows each different
+ * pair of reference lists their treatments chose, with how many risks
+ * chose it (risks without references are only counted).  Grouped by the
+ * database, so the caller's cost follows the treatments, not the risks.
+ */
+int repo_risk_ref_sets(struct store *store, struct arena *arena, int64_t org_id,
+		       int64_t assessment_id, int level_min, int level_max,
+		       struct ref_set **rows, size_t *count, int64_t *total,
+		       struct error *err);
+
 int repo_risk_refs(struct store *store, struct arena *arena, int64_t org_id,
 		   struct ref_count **rows, size_t *count, struct error *err);
 

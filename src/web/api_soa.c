@@ -17,6 +17,7 @@
 #include "web/app.h"
 #include "web/json.h"
 #include "web/page.h"
+#include "web/pagecache.h"
 #include "web/request.h"
 #include "web/session.h"
 #include "web/soaview.h"
@@ -92,7 +93,7 @@ static json_t *blockers_json(struct ctx *ctx, const struct soa_entry *entries,
 	return a;
 }
 
-void api_soa_list(struct ctx *ctx)
+static void api_soa_list_build(struct ctx *ctx)
 {
 	struct error err = ERROR_INIT;
 	struct soa_entry *entries;
@@ -144,6 +145,13 @@ void api_soa_list(struct ctx *ctx)
 	json_object_set_new(out, "count", json_integer((json_int_t)count));
 	json_object_set_new(out, "summary", summary);
 	json_send(ctx, 200, out);
+}
+
+/* Kept per data version: every change it shows writes an audit event. */
+void api_soa_list(struct ctx *ctx)
+{
+	pagecache_answer(ctx, "api-soa", api_soa_list_build,
+			 "application/json");
 }
 
 /* The route's control and the statement; 0, or -1 after answering. */

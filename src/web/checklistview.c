@@ -34,20 +34,6 @@ int checklistview_level(struct store *store, struct arena *arena,
 	return 0;
 }
 
-struct high_walk {
-	struct checklist_view *v;
-};
-
-static int add_high(void *p, const struct risk *r)
-{
-	struct high_walk *w = p;
-
-	checklist_touch_high(w->v->items, w->v->count, r->controls,
-			     r->guideline, w->v->touch);
-	w->v->high_risks++;
-	return 0;
-}
-
 /*
  * What the open assessment says about each item: the treatments that
  * chose it (the register's totals) and the high-grade risks it touches.
@@ -58,8 +44,8 @@ static int load_touches(struct store *store, struct arena *arena,
 {
 	struct risk_assessment a;
 	struct ref_count *refs;
-	struct risk_query q;
-	struct high_walk w;
+	struct ref_set *sets;
+	int64_t high = 0;
 	size_t n, i;
 	int found;
 
@@ -77,17 +63,20 @@ static int load_touches(struct store *store, struct arena *arena,
 			continue;
 		v->touch[k].treated_risks = (int)refs[i].risks;
 	}
-	/* The high grade is every level above the organisation's medium. */
-	memset(&q, 0, sizeof(q));
-	q.assessment_id = a.id;
-	q.sort = RSORT_ID;
-	q.limit = 1;
-	q.level_min = a.criteria.medium_max + 1;
-	q.level_max = risk_level_max(catalog_method(cat, a.method));
-	q.importance = q.likelihood = RISK_ANY;
-	w.v = v;
-	return repo_risk_each(store, org_id, &q, add_high, &w, err) < 0 ? -1
-									: 0;
+	/* The high grade is every level above the organisation's medium;
+	 * the risks come grouped by the references their treatments chose,
+	 * so thousands of high risks cost what their few treatments do. */
+	if (repo_risk_ref_sets(store, arena, org_id, a.id,
+			       a.criteria.medium_max + 1,
+			       risk_level_max(catalog_method(cat, a.method)),
+			       &sets, &n, &high, err))
+		return -1;
+	v->high_risks = (size_t)high;
+	for (i = 0; i < n; i++)
+		checklist_touch_high(v->items, v->count, sets[i].controls,
+				     sets[i].guideline, (int)sets[i].risks,
+				     v->touch);
+	return 0;
 }
 
 int checklistview_load(struct store *store, struct arena *arena,

@@ -25,6 +25,7 @@
 #include "web/html.h"
 #include "web/layout.h"
 #include "web/page.h"
+#include "web/pagecache.h"
 #include "web/request.h"
 #include "web/session.h"
 #include "web/svg.h"
@@ -439,7 +440,9 @@ void page_checklist(struct ctx *ctx)
 	struct checklist_filter f;
 	struct checklist_view v;
 	enum view view = VIEW_DOMAIN;
-	size_t k, i, shown = 0;
+	struct strbuf part = STRBUF_INIT;
+	const char *key;
+	size_t k, i, shown = 0, start;
 
 	if (view_q && *view_q) {
 		int n = parse_name(view_names, VIEW_COUNT, view_q);
@@ -459,9 +462,21 @@ void page_checklist(struct ctx *ctx)
 		page_fail(ctx, &err);
 		return;
 	}
+	/* Nothing on this page belongs to the session (the forms are GET),
+	 * and every change of a status, the profile or a risk writes an
+	 * audit event: the whole body is kept per data version. */
+	key = pagecache_key(ctx, "checklist");
+	if (key && pagecache_get(key, &part)) {
+		layout_begin(ctx, t(ctx, "checklist.title"), NAV_CHECKLIST);
+		strbuf_add(o, part.buf, part.len);
+		strbuf_release(&part);
+		layout_end(ctx);
+		return;
+	}
 	if (load(ctx, &v))
 		return;
 	layout_begin(ctx, t(ctx, "checklist.title"), NAV_CHECKLIST);
+	start = o->len;
 	html_lit(o, "<p class=\"lead\">");
 	page_t(ctx, "checklist.lead");
 	html_lit(o, "</p>");
@@ -528,6 +543,8 @@ void page_checklist(struct ctx *ctx)
 	html_lit(o, "<p class=\"credit\">");
 	page_t(ctx, "catalog.guideline_credit");
 	html_lit(o, "</p>");
+	if (key)
+		pagecache_put(key, o->buf + start, o->len - start);
 	layout_end(ctx);
 }
 

@@ -28,6 +28,7 @@
 #include "web/html.h"
 #include "web/layout.h"
 #include "web/page.h"
+#include "web/pagecache.h"
 #include "web/request.h"
 #include "web/session.h"
 #include "web/soaview.h"
@@ -375,15 +376,33 @@ static void soa_page(struct ctx *ctx, const char *error_text)
 	struct soa_progress prog;
 	struct soa_counts counts;
 	struct soa_filter f;
+	struct strbuf part = STRBUF_INIT;
+	const char *key;
 	int64_t *risks;
-	size_t count, nsugg;
+	size_t count, nsugg, start;
 	int started;
 
 	if (read_filter(ctx, &f))
 		return;
+	/* The approval form below the list needs the entries (what blocks
+	 * approval) and the session's CSRF token, so it is built each time;
+	 * the rest is kept per data version, since every change to the
+	 * statement, the risks or the diagnosis writes an audit event. */
 	if (soaview_entries(ctx->store, &ctx->req->arena, ctx->app->cat,
-			    org_of(ctx), &entries, &count, &started, &err) ||
-	    soaview_risk_counts(ctx->store, &ctx->req->arena, ctx->app->cat,
+			    org_of(ctx), &entries, &count, &started, &err)) {
+		page_fail(ctx, &err);
+		return;
+	}
+	key = pagecache_key(ctx, "soa");
+	if (key && pagecache_get(key, &part)) {
+		layout_begin(ctx, t(ctx, "soa.title"), NAV_SOA);
+		strbuf_add(o, part.buf, part.len);
+		strbuf_release(&part);
+		approval(ctx, entries, count, error_text);
+		layout_end(ctx);
+		return;
+	}
+	if (soaview_risk_counts(ctx->store, &ctx->req->arena, ctx->app->cat,
 				org_of(ctx), &risks, &err) ||
 	    soaview_suggestions(ctx->store, &ctx->req->arena, ctx->app->cat,
 				org_of(ctx), NULL, entries, count, &sugg,
@@ -394,6 +413,7 @@ static void soa_page(struct ctx *ctx, const char *error_text)
 	}
 	soa_count(entries, count, &counts);
 	layout_begin(ctx, t(ctx, "soa.title"), NAV_SOA);
+	start = o->len;
 	html_lit(o, "<p class=\"lead\">");
 	page_t(ctx, "soa.lead");
 	html_lit(o, "</p>");
@@ -432,6 +452,8 @@ static void soa_page(struct ctx *ctx, const char *error_text)
 	progress(ctx, &counts, count);
 	filter_form(ctx, &f);
 	entry_table(ctx, entries, count, risks, &f, "/soa/");
+	if (key)
+		pagecache_put(key, o->buf + start, o->len - start);
 	approval(ctx, entries, count, error_text);
 	layout_end(ctx);
 }

@@ -446,27 +446,31 @@ static void test_checklist__touch(void **state)
 	item_of(&items[2], "5", 1);
 	memset(touch, 0, sizeof(touch));
 	/* A treatment that chose 5.1 and 8.15: 5.1.1 shares 8.15. */
-	checklist_touch_high(items, 3, "5.1 8.15", "", touch);
+	checklist_touch_high(items, 3, "5.1 8.15", "", 1, touch);
 	assert_int_equal(touch[0].high_risks, 1);
 	/* 5.1 is item 5.1's control: the id, not a prefix of 5.12. */
 	assert_int_equal(touch[1].high_risks, 1);
 	assert_int_equal(touch[2].high_risks, 0);
 	/* Item "5" chosen itself, among extra spaces. */
-	checklist_touch_high(items, 3, "  ", " 5.1.1x  5 ", touch);
+	checklist_touch_high(items, 3, "  ", " 5.1.1x  5 ", 1, touch);
 	assert_int_equal(touch[0].high_risks, 1);
 	assert_int_equal(touch[2].high_risks, 1);
 	/* Chosen and sharing a control: still one risk. */
-	checklist_touch_high(items, 3, "5.12", "5.1.1", touch);
+	checklist_touch_high(items, 3, "5.12", "5.1.1", 1, touch);
 	assert_int_equal(touch[0].high_risks, 2);
 	assert_int_equal(touch[1].high_risks, 1);
 	/* Prefixes and longer ids are not ids. */
-	checklist_touch_high(items, 3, "5.121 8.1 5", "5.1.11 5.", touch);
+	checklist_touch_high(items, 3, "5.121 8.1 5", "5.1.11 5.", 1, touch);
 	assert_int_equal(touch[0].high_risks, 2);
 	assert_int_equal(touch[1].high_risks, 1);
 	assert_int_equal(touch[2].high_risks, 1);
 	/* Nothing chosen touches nothing; treated counts are not ours. */
-	checklist_touch_high(items, 3, "", "", touch);
+	checklist_touch_high(items, 3, "", "", 1, touch);
 	assert_int_equal(touch[0].high_risks, 2);
+	/* Several risks with the same references count as many. */
+	checklist_touch_high(items, 3, "8.15", "", 40, touch);
+	assert_int_equal(touch[0].high_risks, 42);
+	assert_int_equal(touch[1].high_risks, 1);
 	assert_int_equal(touch[0].treated_risks, 0);
 }
 

@@ -2511,6 +2511,59 @@ static struct plan_task task_of(const char *control, const char *text)
 	return t;
 }
 
+static void test_repo_risk__ref_sets(void **state)
+{
+	struct fixture *fx = *state;
+	struct error err = ERROR_INIT;
+	struct asset a = asset_of("顧客名簿", 2, 0, 0);
+	struct risk r[5];
+	struct ref_set *sets = NULL;
+	size_t n = 99, k;
+	int64_t total = -1, aid;
+
+	add_asset(fx, fx->org, &a);
+	aid = start(fx, fx->org, RISK_IPA, "佐藤", now0);
+	assert_int_equal(repo_risk_ref_sets(fx->store, &fx->arena, fx->org, aid,
+					    4, 6, &sets, &n, &total, &err),
+			 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(total, 0);
+	for (k = 0; k < 5; k++)
+		r[k] = risk_of(a.id, 3, 3); /* 2 x 3 = 6: high */
+	r[0].controls = "5.15 8.5";
+	r[1].controls = "5.15 8.5";
+	r[2].controls = "8.7";
+	r[2].guideline = "3.1.1";
+	/* r[3] chose nothing; r[4] is medium, with references. */
+	r[4].threat_level = 1;
+	r[4].vulnerability_level = 1;
+	r[4].controls = "8.7";
+	for (k = 0; k < 5; k++) {
+		r[k].threat_id = k ? "t01" : "t03";
+		r[k].vulnerability_id = (const char *[]){ "v23", "v01", "v02",
+							  "v03", "v04" }[k];
+		put_risk(fx, fx->org, &r[k], now0 + (int64_t)k);
+	}
+	assert_int_equal(repo_risk_ref_sets(fx->store, &fx->arena, fx->org, aid,
+					    4, 6, &sets, &n, &total, &err),
+			 0);
+	/* Four high risks; two sets of references among them. */
+	assert_int_equal(total, 4);
+	assert_int_equal(n, 2);
+	assert_string_equal(sets[0].controls, "5.15 8.5");
+	assert_string_equal(sets[0].guideline, "");
+	assert_int_equal(sets[0].risks, 2);
+	assert_string_equal(sets[1].controls, "8.7");
+	assert_string_equal(sets[1].guideline, "3.1.1");
+	assert_int_equal(sets[1].risks, 1);
+	/* The neighbour sees none of it. */
+	assert_int_equal(repo_risk_ref_sets(fx->store, &fx->arena, fx->other,
+					    aid, 0, 6, &sets, &n, &total, &err),
+			 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(total, 0);
+}
+
 static void test_repo_risk__plan(void **state)
 {
 	struct fixture *fx = *state;
@@ -2893,6 +2946,7 @@ int main(void)
 		T(test_repo_risk__risk_totals_capped),
 		T(test_repo_risk__sync_many),
 		cmocka_unit_test(test_repo_risk__sort_names),
+		T(test_repo_risk__ref_sets),
 		T(test_repo_risk__plan),
 		T(test_repo_risk__isolation),
 		T(test_repo_risk__bugs_abort),
