@@ -330,6 +330,10 @@ static enum MHD_Result answer(const struct app *app,
  * from the end of each request, until its next request head is complete;
  * a watchdog thread shuts the socket of one that has taken longer than
  * SERVER_HEAD_DEADLINE, and MHD then closes it as a client that left.
+ * A body is watched the same way from the end of its head: once
+ * SERVER_HEAD_DEADLINE has passed it must have arrived at
+ * SERVER_BODY_MIN_RATE on average, so a trickled body is cut too while a
+ * large upload on a slow line goes through.
  */
 struct watchdog;
 
@@ -340,6 +344,8 @@ struct watch {
 	int fd;
 	int head_done; /* the head arrived: the rest is not a head's delay */
 	struct timespec since;
+	int body_open;	   /* the head arrived, the body has not ended */
+	size_t body_bytes; /* of the body so far */
 };
 
 struct watchdog {
@@ -399,9 +405,41 @@ static void watch_head(struct MHD_Connection *conn, int done)
 		return;
 	pthread_mutex_lock(&w->wd->lock);
 	w->head_done = done;
-	if (!done)
-		clock_gettime(CLOCK_MONOTONIC, &w->since);
+	/* From the end of the head, the same clock times the body. */
+	w->body_open = done;
+	w->body_bytes = 0;
+	clock_gettime(CLOCK_MONOTONIC, &w->since);
 	pthread_mutex_unlock(&w->wd->lock);
+}
+
+/* Counts n more bytes of the body, or (n == 0) marks its end. */
+static void watch_body(struct MHD_Connection *conn, size_t n)
+{
+	const union MHD_ConnectionInfo *info = MHD_get_connection_info(
+		conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	struct watch *w = info ? info->socket_context : NULL;
+
+	if (!w)
+		return;
+	pthread_mutex_lock(&w->wd->lock);
+	if (n)
+		w->body_bytes += n;
+	else
+		w->body_open = 0;
+	pthread_mutex_unlock(&w->wd->lock);
+}
+
+/* Whether w has taken too long for its head, or its body is a trickle. */
+static int watch_late(const struct watch *w, const struct timespec *now)
+{
+	long secs = (long)(now->tv_sec - w->since.tv_sec);
+
+	if (w->fd < 0 || secs < SERVER_HEAD_DEADLINE)
+		return 0;
+	if (!w->head_done)
+		return 1;
+	return w->body_open &&
+	       w->body_bytes < (size_t)secs * SERVER_BODY_MIN_RATE;
 }
 
 static void *watchdog_run(void *cls)
@@ -415,9 +453,7 @@ static void *watchdog_run(void *cls)
 
 		clock_gettime(CLOCK_MONOTONIC, &now);
 		for (w = wd->list; w; w = w->next)
-			if (!w->head_done && w->fd >= 0 &&
-			    now.tv_sec - w->since.tv_sec >=
-				    SERVER_HEAD_DEADLINE) {
+			if (watch_late(w, &now)) {
 				shutdown(w->fd, SHUT_RDWR);
 				w->fd = -1; /* once is enough */
 			}
@@ -456,12 +492,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		return MHD_YES;
 	}
 	if (*upload_size) {
+		watch_body(conn, *upload_size);
 		strbuf_add(&p->body, upload, *upload_size);
 		if (p->body.toobig)
 			p->too_large = 1;
 		*upload_size = 0;
 		return MHD_YES;
 	}
+	/* The body is whole: what follows is the answer's own time. */
+	watch_body(conn, 0);
 	return answer(app, conn, url, p);
 }
 

@@ -34,6 +34,9 @@ enum {
 	SERVER_HEADER_MAX = 32 * 1024, /* memory per connection for headers */
 	SERVER_TIMEOUT = 15,	       /* seconds of client silence */
 	SERVER_HEAD_DEADLINE = 20,     /* seconds for a whole request head */
+	/* A body may take its time, but after SERVER_HEAD_DEADLINE seconds
+	 * it must have come at this many bytes a second on average. */
+	SERVER_BODY_MIN_RATE = 4096,
 	SERVER_CONNECTIONS_MAX = 1000,
 };
 

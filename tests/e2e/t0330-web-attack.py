@@ -341,34 +341,52 @@ try:
     # A slow client sending one byte a second never falls silent, so
     # MHD's silence timeout alone would keep it for hours; the server
     # gives a request head SERVER_HEAD_DEADLINE (20 s) and then cuts it.
-    # Other clients are served at once all the while.
+    # A second one sends a whole head and then trickles its body: after
+    # the same 20 s a body must have come at SERVER_BODY_MIN_RATE (4 KB/s)
+    # on average, so it is cut too. Other clients are served at once all
+    # the while.
     slow = socket.create_connection(("127.0.0.1", srv.port), timeout=40)
+    body = socket.create_connection(("127.0.0.1", srv.port), timeout=40)
+    body.sendall(b"POST /login HTTP/1.1\r\nHost: x\r\n"
+                 b"Content-Type: application/x-www-form-urlencoded\r\n"
+                 b"Content-Length: 500\r\n\r\n")
     served = []
     start = time.monotonic()
-    closed_after = None
-    for ch in b"GET / HTTP/1.1\r\nHost: x\r\nX-Slow: " + b"a" * 60:
+    closed = {"head": None, "body": None}
+
+    def trickle(sock, which, byte):
+        if closed[which] is not None:
+            return
         try:
-            slow.sendall(bytes([ch]))
-            slow.setblocking(False)
+            sock.sendall(bytes([byte]))
+            sock.setblocking(False)
             try:
-                if slow.recv(100) == b"":
-                    closed_after = time.monotonic() - start
+                if sock.recv(100) == b"":
+                    closed[which] = time.monotonic() - start
             except BlockingIOError:
                 pass
             finally:
-                slow.setblocking(True)
+                sock.setblocking(True)
         except OSError:
-            closed_after = time.monotonic() - start
-        if closed_after is not None:
+            closed[which] = time.monotonic() - start
+
+    for ch in b"GET / HTTP/1.1\r\nHost: x\r\nX-Slow: " + b"a" * 60:
+        trickle(slow, "head", ch)
+        trickle(body, "body", ord("a"))
+        if closed["head"] is not None and closed["body"] is not None:
             break
         t0 = time.monotonic()
         r = srv.client().get("/healthz")
         served.append((r.status, time.monotonic() - t0))
         time.sleep(1)
     slow.close()
-    tap.ok(closed_after is not None and 15 < closed_after < 26,
+    body.close()
+    tap.ok(closed["head"] is not None and 15 < closed["head"] < 26,
            "a client sending a byte a second is cut off after about 20 s",
-           f"after {closed_after} s")
+           f"after {closed['head']} s")
+    tap.ok(closed["body"] is not None and 15 < closed["body"] < 26,
+           "a body trickled a byte a second is cut off after about 20 s",
+           f"after {closed['body']} s")
     tap.ok(len(served) >= 15 and
            all(st == 200 and dt < 2 for st, dt in served),
            f"{len(served)} other requests were served meanwhile",

@@ -544,7 +544,7 @@ static void test_diagnosis__weakest_first_table(void **state)
 		char shown[256];
 		char *p = line, *answers_s = cut_field(&p),
 		     *order_s = cut_field(&p), *weak_s = cut_field(&p);
-		int weak, i;
+		int weak = -1, i;
 		size_t n;
 
 		if (!weak_s || p)
