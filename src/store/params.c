@@ -97,3 +97,32 @@ void query_parts_release(struct query_part *parts, size_t n)
 		params_release(&parts[i].p);
 	}
 }
+
+int params_count_capped(struct store *store, struct strbuf *sql,
+			struct params *p, int64_t cap, int64_t *total,
+			int *capped, struct error *err)
+{
+	struct store_stmt st;
+	int rc = -1;
+
+	strbuf_addstr(sql, " LIMIT ?)");
+	params_int(p, cap + 1);
+	if (stmt_prepare_built(store, sql->buf, &st, err))
+		goto out;
+	if (params_bind(&st, p, err)) {
+		stmt_finalize(&st);
+		goto out;
+	}
+	if (stmt_step(&st, err) == STEP_ROW) {
+		*total = stmt_column_int(&st, 0);
+		*capped = *total > cap;
+		if (*capped)
+			*total = cap;
+		rc = 0;
+	}
+	stmt_finalize(&st);
+out:
+	strbuf_release(sql);
+	params_release(p);
+	return rc;
+}

@@ -54,4 +54,17 @@ struct query_part {
 
 void query_parts_release(struct query_part *parts, size_t n);
 
+struct store;
+
+/*
+ * A list's filtered total, counted up to cap: sql is "SELECT count(*)
+ * FROM (SELECT 1 …" with its subquery left open and its values in p; the
+ * subquery is closed with a LIMIT of cap + 1, so the count stops there.
+ * *total gets the count (at most cap) and *capped whether there were
+ * more.  Releases sql and p.  0, or -1 with err set.
+ */
+int params_count_capped(struct store *store, struct strbuf *sql,
+			struct params *p, int64_t cap, int64_t *total,
+			int *capped, struct error *err);
+
 #endif

@@ -247,8 +247,6 @@ static int count_matching(struct store *store, int64_t org_id,
 {
 	struct strbuf sql = STRBUF_INIT;
 	struct params p = PARAMS_INIT;
-	struct store_stmt st;
-	int rc = -1;
 
 	if (!has_filters(q)) {
 		out->total_capped = 0;
@@ -258,26 +256,8 @@ static int count_matching(struct store *store, int64_t org_id,
 			    " org_id = ? AND deleted_at IS NULL");
 	params_int(&p, org_id);
 	add_filters(&sql, &p, q);
-	strbuf_addstr(&sql, " LIMIT ?)");
-	params_int(&p, TOTAL_CAP + 1);
-	if (stmt_prepare_built(store, sql.buf, &st, err))
-		goto out;
-	if (params_bind(&st, &p, err)) {
-		stmt_finalize(&st);
-		goto out;
-	}
-	if (stmt_step(&st, err) == STEP_ROW) {
-		out->total = stmt_column_int(&st, 0);
-		out->total_capped = out->total > TOTAL_CAP;
-		if (out->total_capped)
-			out->total = TOTAL_CAP;
-		rc = 0;
-	}
-	stmt_finalize(&st);
-out:
-	strbuf_release(&sql);
-	params_release(&p);
-	return rc;
+	return params_count_capped(store, &sql, &p, TOTAL_CAP, &out->total,
+				   &out->total_capped, err);
 }
 
 int repo_asset_list(struct store *store, struct arena *arena, int64_t org_id,

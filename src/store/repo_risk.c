@@ -533,8 +533,6 @@ static int risk_total(struct store *store, int64_t org_id,
 {
 	struct strbuf sql = STRBUF_INIT;
 	struct params p = PARAMS_INIT;
-	struct store_stmt st;
-	int rc = -1;
 
 	if (!risk_has_filters(q)) {
 		size_t cells[5][5], i, j;
@@ -557,26 +555,8 @@ static int risk_total(struct store *store, int64_t org_id,
 	params_int(&p, q->assessment_id);
 	params_int(&p, org_id);
 	risk_filters(&sql, &p, q, 0);
-	strbuf_addstr(&sql, " LIMIT ?)");
-	params_int(&p, TOTAL_RISK_CAP + 1);
-	if (stmt_prepare_built(store, sql.buf, &st, err))
-		goto out;
-	if (params_bind(&st, &p, err)) {
-		stmt_finalize(&st);
-		goto out;
-	}
-	if (stmt_step(&st, err) == STEP_ROW) {
-		out->total = stmt_column_int(&st, 0);
-		out->total_capped = out->total > TOTAL_RISK_CAP;
-		if (out->total_capped)
-			out->total = TOTAL_RISK_CAP;
-		rc = 0;
-	}
-	stmt_finalize(&st);
-out:
-	strbuf_release(&sql);
-	params_release(&p);
-	return rc;
+	return params_count_capped(store, &sql, &p, TOTAL_RISK_CAP, &out->total,
+				   &out->total_capped, err);
 }
 
 int repo_risk_list(struct store *store, struct arena *arena, int64_t org_id,
