@@ -59,10 +59,10 @@ check: build
 # (docs/PERFORMANCE.md).
 bench: build
 	@scripts/deps.sh bench
-	@bench/web.sh 10 16
-	@bench/register.sh 5 16
-	@bench/dashboard.sh 5 16
-	@bench/load.sh 5
+	@bench/web.sh 5 16
+	@bench/register.sh 3 16
+	@bench/dashboard.sh 3 16
+	@bench/load.sh 3
 
 # Runs every libFuzzer target (clang, ASan+UBSan, in build-fuzz) for
 # FUZZ_SECONDS each and merges what it finds into tests/fuzz/corpus/

@@ -7,11 +7,11 @@
 # the time of `mamori dashboard --format json` against `mamori version`
 # (the process start-up alone).
 #
-# Usage: bench/dashboard.sh [SECONDS] [CONNECTIONS]  (default 5 s, 16)
+# Usage: bench/dashboard.sh [SECONDS] [CONNECTIONS]  (default 3 s a run, 16)
 # Needs: a release build (make build), wrk and nginx (scripts/deps.sh bench).
 set -eu
 cd "$(dirname "$0")/.."
-secs=${1:-5}
+secs=${1:-3}
 conns=${2:-16}
 . bench/lib.sh
 

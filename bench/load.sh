@@ -12,11 +12,11 @@
 # in docs/PERFORMANCE.md: a row more than 20% below its recorded ratio is
 # reported as a regression and the script exits 1.
 #
-# Usage: bench/load.sh [SECONDS]  (default 5 s per run)
+# Usage: bench/load.sh [SECONDS]  (default 3 s a run)
 # Needs: a release build (make build), wrk and nginx (scripts/deps.sh bench).
 set -eu
 cd "$(dirname "$0")/.."
-secs=${1:-5}
+secs=${1:-3}
 conns=16
 . bench/lib.sh
 
@@ -60,10 +60,11 @@ for c in 1 16 64; do
 		n=$((n + 1))
 		if [ "$kind" = c ]; then h="Cookie: $cookie"; else h="$bearer"; fi
 		file="t$n.out"
-		curl -s -H "$h" "$base$path" >"$work/www/$file"
-		set -- $(run "$base$path" "$h")
+		save "$base$path" "$file" "$h"
+		r=$(pair "$base$path" "$file" "$h") || exit 1
+		set -- $r
 		m_rps=$1 m_p50=$2 m_p99=$3
-		set -- $(run "http://127.0.0.1:$nport/$file")
+		shift 3
 		ratio=$(awk -v a="$m_rps" -v b="$1" 'BEGIN { printf "%.2f", a / b }')
 		rec=$(awk -F '\t' -v p="$name" -v c="$c" \
 			'$1 == p && $2 == c { print $3 }' bench/load-ratios.tsv)

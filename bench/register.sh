@@ -3,12 +3,12 @@
 # the same bytes, with 1,000 and with 10,000 assets (5 risks each), and the
 # time an import of 100,000 rows takes.
 #
-# Usage: bench/register.sh [SECONDS] [CONNECTIONS] [--cold]  (default 5 s, 16)
+# Usage: bench/register.sh [SECONDS] [CONNECTIONS] [--cold]  (default 3 s a run, 16)
 # --cold serves with --no-page-cache: every page is built anew.
 # Needs: a release build (make build), wrk and nginx (scripts/deps.sh bench).
 set -eu
 cd "$(dirname "$0")/.."
-secs=${1:-5}
+secs=${1:-3}
 conns=${2:-16}
 cold=""
 [ "${3:-}" = "--cold" ] && cold="--no-page-cache"

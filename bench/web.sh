@@ -2,11 +2,11 @@
 # web.sh: requests per second and latency of mamori's pages against nginx
 # serving the very same bytes as a static file, in the same run.
 #
-# Usage: bench/web.sh [SECONDS] [CONNECTIONS]     (default 10 s, 16)
+# Usage: bench/web.sh [SECONDS] [CONNECTIONS]  (default 5 s a run, 16)
 # Needs: a release build (make build), wrk and nginx (scripts/deps.sh bench).
 set -eu
 cd "$(dirname "$0")/.."
-secs=${1:-10}
+secs=${1:-5}
 conns=${2:-16}
 . bench/lib.sh
 
