@@ -2,6 +2,7 @@
 #include "util/compat.h"
 #include "store/driver.h"
 
+#include <pthread.h>
 #include <sqlite3.h>
 #include <string.h>
 
@@ -29,9 +30,21 @@ static int sqlite_exec(void *conn, const char *sql, struct error *err)
 	return 0;
 }
 
+/*
+ * SQLite counts every allocation under one global mutex by default, for
+ * sqlite3_memory_used(), which mamori never reads: with several server
+ * threads that mutex is taken by each of them many times a request.  It
+ * must be turned off before the library starts, so once, first.
+ */
+static void sqlite_setup(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 static int sqlite_open(const char *target, int create, void **conn,
 		       struct error *err)
 {
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	sqlite3 *db = NULL;
 	/*
 	 * A connection is only ever used by one thread at a time (the pool
@@ -41,6 +54,7 @@ static int sqlite_open(const char *target, int create, void **conn,
 		    (create ? SQLITE_OPEN_CREATE : 0);
 	int is_memory = !strcmp(target, ":memory:");
 
+	pthread_once(&once, sqlite_setup);
 	if (sqlite3_open_v2(target, &db, flags, NULL) != SQLITE_OK) {
 		if (!db || sqlite3_errcode(db) == SQLITE_CANTOPEN)
 			error_set(err, ERROR_STORE, "store.cannot_open", target,

@@ -440,7 +440,7 @@ void page_checklist(struct ctx *ctx)
 	struct checklist_filter f;
 	struct checklist_view v;
 	enum view view = VIEW_DOMAIN;
-	struct strbuf part = STRBUF_INIT;
+	struct kept *part;
 	const char *key;
 	size_t k, i, shown = 0, start;
 
@@ -466,10 +466,9 @@ void page_checklist(struct ctx *ctx)
 	 * and every change of a status, the profile or a risk writes an
 	 * audit event: the whole body is kept per data version. */
 	key = pagecache_key(ctx, "checklist");
-	if (key && pagecache_get(key, &part)) {
+	if ((part = pagecache_take(key))) {
 		layout_begin(ctx, t(ctx, "checklist.title"), NAV_CHECKLIST);
-		strbuf_add(o, part.buf, part.len);
-		strbuf_release(&part);
+		pagecache_give(part, o);
 		layout_end(ctx);
 		return;
 	}

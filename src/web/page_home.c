@@ -494,7 +494,7 @@ void page_home(struct ctx *ctx)
 	struct strbuf *o = &ctx->resp->body;
 	struct error err = ERROR_INIT;
 	const char *today = page_today(ctx);
-	struct strbuf part = STRBUF_INIT;
+	struct kept *part;
 	const char *key;
 
 	if (!permission_granted(ctx->req->session->rec.roles, PERM_VIEW)) {
@@ -511,10 +511,9 @@ void page_home(struct ctx *ctx)
 	 * today was due yesterday), so both are in the key. */
 	key = pagecache_key(ctx,
 			    arena_printf(&ctx->req->arena, "home:%s", today));
-	if (key && pagecache_get(key, &part)) {
+	if ((part = pagecache_take(key))) {
 		home_begin(ctx);
-		strbuf_add(o, part.buf, part.len);
-		strbuf_release(&part);
+		pagecache_give(part, o);
 	} else {
 		struct dashboard d;
 		size_t start;

@@ -376,7 +376,7 @@ static void soa_page(struct ctx *ctx, const char *error_text)
 	struct soa_progress prog;
 	struct soa_counts counts;
 	struct soa_filter f;
-	struct strbuf part = STRBUF_INIT;
+	struct kept *part;
 	const char *key;
 	int64_t *risks;
 	size_t count, nsugg, start;
@@ -394,10 +394,9 @@ static void soa_page(struct ctx *ctx, const char *error_text)
 		return;
 	}
 	key = pagecache_key(ctx, "soa");
-	if (key && pagecache_get(key, &part)) {
+	if ((part = pagecache_take(key))) {
 		layout_begin(ctx, t(ctx, "soa.title"), NAV_SOA);
-		strbuf_add(o, part.buf, part.len);
-		strbuf_release(&part);
+		pagecache_give(part, o);
 		approval(ctx, entries, count, error_text);
 		layout_end(ctx);
 		return;

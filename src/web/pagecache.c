@@ -14,10 +14,21 @@
 
 enum { SLOTS = 512 };
 
+/*
+ * The bytes of a part, counted: the cache holds one reference and every
+ * request copying it another, so the copy is made outside the lock (other
+ * requests need not wait for it) and a part replaced meanwhile stays until
+ * the copy is done.
+ */
+struct kept {
+	size_t refs; /* atomic */
+	size_t len;
+	char data[];
+};
+
 struct part {
 	char *key;
-	char *data;
-	size_t len;
+	struct kept *kept;
 	uint64_t used; /* the tick of its last use, for eviction */
 };
 
@@ -65,39 +76,73 @@ static size_t slot_of(const char *key)
 	return h % SLOTS;
 }
 
-int pagecache_get(const char *key, struct strbuf *out)
+static void kept_release(void *cls)
 {
+	struct kept *k = cls;
+
+	if (__atomic_sub_fetch(&k->refs, 1, __ATOMIC_ACQ_REL) == 0)
+		free(k);
+}
+
+struct kept *pagecache_take(const char *key)
+{
+	struct kept *k = NULL;
 	struct part *p;
-	int hit = 0;
 
 	if (!key)
-		return 0;
+		return NULL;
 	pthread_mutex_lock(&lock);
 	p = &parts[slot_of(key)];
 	if (p->key && !strcmp(p->key, key)) {
-		strbuf_add(out, p->data, p->len);
+		k = p->kept;
+		__atomic_add_fetch(&k->refs, 1, __ATOMIC_RELAXED);
 		p->used = ++tick;
-		hit = 1;
 	}
 	pthread_mutex_unlock(&lock);
-	return hit;
+	return k;
+}
+
+void pagecache_give(struct kept *k, struct strbuf *out)
+{
+	/* One growth for the whole part, not a doubling after each block. */
+	strbuf_grow(out, k->len);
+	strbuf_add(out, k->data, k->len);
+	kept_release(k);
+}
+
+int pagecache_get(const char *key, struct strbuf *out)
+{
+	struct kept *k = pagecache_take(key);
+
+	if (!k)
+		return 0;
+	pagecache_give(k, out);
+	return 1;
 }
 
 static void drop(struct part *p)
 {
-	total -= p->len;
+	total -= p->kept->len;
 	free(p->key);
-	free(p->data);
+	kept_release(p->kept);
 	memset(p, 0, sizeof(*p));
 }
 
 void pagecache_put(const char *key, const char *data, size_t len)
 {
 	struct part *p;
+	struct kept *k;
+	char *name;
 	size_t i;
 
 	if (!key || len > PAGECACHE_PART_MAX)
 		return;
+	/* Copied before taking the lock, which readers wait for. */
+	k = xmalloc(sizeof(*k) + len);
+	k->refs = 1;
+	k->len = len;
+	memcpy(k->data, data, len);
+	name = xstrdup(key);
 	pthread_mutex_lock(&lock);
 	/* One part per slot: a newer key there replaces the older. */
 	p = &parts[slot_of(key)];
@@ -114,10 +159,8 @@ void pagecache_put(const char *key, const char *data, size_t len)
 			break;
 		drop(old);
 	}
-	p->key = xstrdup(key);
-	p->data = xmalloc(len ? len : 1);
-	memcpy(p->data, data, len);
-	p->len = len;
+	p->key = name;
+	p->kept = k;
 	p->used = ++tick;
 	total += len;
 	pthread_mutex_unlock(&lock);

@@ -19,6 +19,7 @@
 #include <stdint.h>
 
 struct ctx;
+struct kept;
 struct strbuf;
 
 enum {
@@ -39,6 +40,13 @@ const char *pagecache_key(struct ctx *ctx, const char *part);
 
 /* Appends the part kept under key to out: 1, or 0 when there is none. */
 int pagecache_get(const char *key, struct strbuf *out);
+/*
+ * The same in two steps, for a page that must know whether the part is
+ * kept before it starts: a reference to the part, or NULL; then
+ * pagecache_give() appends it to out and gives the reference back.
+ */
+struct kept *pagecache_take(const char *key);
+void pagecache_give(struct kept *k, struct strbuf *out);
 /* Keeps len bytes of data under key (older parts make room). */
 void pagecache_put(const char *key, const char *data, size_t len);
 
