@@ -18,6 +18,7 @@
 #include "web/crypto.h"
 #include "web/html.h"
 #include "web/layout.h"
+#include "web/pagecache.h"
 #include "web/request.h"
 #include "web/session.h"
 
@@ -186,9 +187,11 @@ int page_route_id(struct ctx *ctx, const char *not_found, int64_t *id)
 
 void page_csrf_field(struct ctx *ctx)
 {
-	if (ctx->req->session)
-		html_hidden(&ctx->resp->body, "csrf",
-			    ctx->req->session->rec.csrf_token);
+	if (!ctx->req->session)
+		return;
+	html_hidden(&ctx->resp->body, "csrf",
+		    ctx->keeping ? pagecache_token_mark()
+				 : ctx->req->session->rec.csrf_token);
 }
 
 void page_send_body(struct ctx *ctx, const struct gz_body *b)

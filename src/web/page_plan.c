@@ -19,6 +19,7 @@
 #include "web/html.h"
 #include "web/layout.h"
 #include "web/page.h"
+#include "web/pagecache.h"
 #include "web/request.h"
 #include "web/session.h"
 
@@ -267,49 +268,22 @@ static int due_shows(const struct plan_task *tk, enum plan_due due,
 	return days >= 0 && days <= DASHBOARD_SOON_DAYS;
 }
 
-static void plan_page(struct ctx *ctx, const struct plan_task *draft,
-		      const char *error_text)
+static void plan_body(struct ctx *ctx, const struct plan_task *tasks,
+		      size_t count, const struct ref_count *refs, size_t nrefs,
+		      const struct plan_task *draft, const char *error_text,
+		      enum plan_due due, int print, int edit, const char *now)
 {
 	struct strbuf *o = &ctx->resp->body;
-	struct error err = ERROR_INIT;
-	struct plan_task *tasks;
-	struct ref_count *refs;
-	size_t count, nrefs, i, late = 0;
-	const char *now = page_today(ctx);
-	int print = request_query(ctx->req, "print") != NULL;
-	int edit = permission_granted(ctx->req->session->rec.roles, PERM_EDIT);
-	const char *due_q = request_query(ctx->req, "due");
-	enum plan_due due = PLAN_ALL;
 	const char *prev = NULL;
-	size_t shown = 0;
+	size_t shown = 0, late = 0, i;
 
-	if (due_q && *due_q) {
-		if (!strcmp(due_q, "overdue"))
-			due = PLAN_OVERDUE;
-		else if (!strcmp(due_q, "soon"))
-			due = PLAN_SOON;
-		else {
-			page_error(ctx, 400, "http.bad_filter");
-			return;
-		}
-	}
-
-	if (repo_plan_list(ctx->store, &ctx->req->arena, org_of(ctx), &tasks,
-			   &count, &err) ||
-	    repo_risk_refs(ctx->store, &ctx->req->arena, org_of(ctx), &refs,
-			   &nrefs, &err)) {
-		page_fail(ctx, &err);
-		return;
-	}
 	for (i = 0; i < count; i++)
 		late += (size_t)plan_task_overdue(&tasks[i], now);
 	if (print) {
-		layout_begin_print(ctx, t(ctx, "plan.title"));
 		html_lit(o, "<h1>");
 		page_t(ctx, "plan.title");
 		html_lit(o, "</h1>");
 	} else {
-		layout_begin(ctx, t(ctx, "plan.title"), NAV_PLAN);
 		html_lit(o, "<p class=\"lead\">");
 		page_t(ctx, "plan.lead");
 		html_lit(o, "</p><p class=\"actions\"><a class=\"button\" "
@@ -403,11 +377,7 @@ static void plan_page(struct ctx *ctx, const struct plan_task *draft,
 		page_t(ctx, "plan.empty");
 		html_lit(o, "</p>");
 	}
-	if (print) {
-		layout_end_print(ctx);
-		return;
-	}
-	if (edit) {
+	if (!print && edit) {
 		html_lit(o, "<h2>");
 		page_t(ctx, "plan.add");
 		html_lit(o, "</h2>");
@@ -425,7 +395,72 @@ static void plan_page(struct ctx *ctx, const struct plan_task *draft,
 		html_lit(o, "</button></form>");
 		control_list(ctx, refs, nrefs);
 	}
-	layout_end(ctx);
+}
+
+static void plan_page(struct ctx *ctx, const struct plan_task *draft,
+		      const char *error_text)
+{
+	struct strbuf *o = &ctx->resp->body;
+	struct error err = ERROR_INIT;
+	struct plan_task *tasks = NULL;
+	struct ref_count *refs = NULL;
+	size_t count = 0, nrefs = 0, start;
+	const char *now = page_today(ctx);
+	int print = request_query(ctx->req, "print") != NULL;
+	int edit = permission_granted(ctx->req->session->rec.roles, PERM_EDIT);
+	const char *due_q = request_query(ctx->req, "due");
+	enum plan_due due = PLAN_ALL;
+	const char *key = NULL;
+	struct kept *part = NULL;
+
+	if (due_q && *due_q) {
+		if (!strcmp(due_q, "overdue"))
+			due = PLAN_OVERDUE;
+		else if (!strcmp(due_q, "soon"))
+			due = PLAN_SOON;
+		else {
+			page_error(ctx, 400, "http.bad_filter");
+			return;
+		}
+	}
+
+	/*
+	 * The page as it is read (not shown again with a refused form) is
+	 * kept per data version and day, since what is late changes at
+	 * midnight without a write.  Its rows carry forms: they are kept
+	 * with the cache's mark and get each reader's own token.
+	 */
+	if (!error_text) {
+		key = pagecache_key(ctx, arena_printf(&ctx->req->arena,
+						      "plan:%s", now));
+		part = pagecache_take(key);
+	}
+	if (!part && (repo_plan_list(ctx->store, &ctx->req->arena, org_of(ctx),
+				     &tasks, &count, &err) ||
+		      repo_risk_refs(ctx->store, &ctx->req->arena, org_of(ctx),
+				     &refs, &nrefs, &err))) {
+		page_fail(ctx, &err);
+		return;
+	}
+	if (print)
+		layout_begin_print(ctx, t(ctx, "plan.title"));
+	else
+		layout_begin(ctx, t(ctx, "plan.title"), NAV_PLAN);
+	start = o->len;
+	if (part) {
+		pagecache_give(part, o);
+	} else {
+		ctx->keeping = key != NULL;
+		plan_body(ctx, tasks, count, refs, nrefs, draft, error_text,
+			  due, print, edit, now);
+		ctx->keeping = 0;
+		pagecache_put(key, o->buf + start, o->len - start);
+	}
+	pagecache_fill_tokens(o, start, ctx->req->session->rec.csrf_token);
+	if (print)
+		layout_end_print(ctx);
+	else
+		layout_end(ctx);
 }
 
 static void empty_task(struct plan_task *tk)

@@ -384,24 +384,24 @@ static void soa_page(struct ctx *ctx, const char *error_text)
 
 	if (read_filter(ctx, &f))
 		return;
-	/* The approval form below the list needs the entries (what blocks
-	 * approval) and the session's CSRF token, so it is built each time;
-	 * the rest is kept per data version, since every change to the
-	 * statement, the risks or the diagnosis writes an audit event. */
-	if (soaview_entries(ctx->store, &ctx->req->arena, ctx->app->cat,
-			    org_of(ctx), &entries, &count, &started, &err)) {
-		page_fail(ctx, &err);
-		return;
-	}
-	key = pagecache_key(ctx, "soa");
+	/* The page as it is read (not shown again with a refused approval)
+	 * is kept per data version, since every change to the statement,
+	 * the risks or the diagnosis writes an audit event; the approval
+	 * form is kept with the cache's mark and gets each reader's own
+	 * token. */
+	key = error_text ? NULL : pagecache_key(ctx, "soa");
 	if ((part = pagecache_take(key))) {
 		layout_begin(ctx, t(ctx, "soa.title"), NAV_SOA);
+		start = o->len;
 		pagecache_give(part, o);
-		approval(ctx, entries, count, error_text);
+		pagecache_fill_tokens(o, start,
+				      ctx->req->session->rec.csrf_token);
 		layout_end(ctx);
 		return;
 	}
-	if (soaview_risk_counts(ctx->store, &ctx->req->arena, ctx->app->cat,
+	if (soaview_entries(ctx->store, &ctx->req->arena, ctx->app->cat,
+			    org_of(ctx), &entries, &count, &started, &err) ||
+	    soaview_risk_counts(ctx->store, &ctx->req->arena, ctx->app->cat,
 				org_of(ctx), &risks, &err) ||
 	    soaview_suggestions(ctx->store, &ctx->req->arena, ctx->app->cat,
 				org_of(ctx), NULL, entries, count, &sugg,
@@ -413,6 +413,7 @@ static void soa_page(struct ctx *ctx, const char *error_text)
 	soa_count(entries, count, &counts);
 	layout_begin(ctx, t(ctx, "soa.title"), NAV_SOA);
 	start = o->len;
+	ctx->keeping = key != NULL;
 	html_lit(o, "<p class=\"lead\">");
 	page_t(ctx, "soa.lead");
 	html_lit(o, "</p>");
@@ -451,9 +452,10 @@ static void soa_page(struct ctx *ctx, const char *error_text)
 	progress(ctx, &counts, count);
 	filter_form(ctx, &f);
 	entry_table(ctx, entries, count, risks, &f, "/soa/");
-	if (key)
-		pagecache_put(key, o->buf + start, o->len - start);
 	approval(ctx, entries, count, error_text);
+	ctx->keeping = 0;
+	pagecache_put(key, o->buf + start, o->len - start);
+	pagecache_fill_tokens(o, start, ctx->req->session->rec.csrf_token);
 	layout_end(ctx);
 }
 

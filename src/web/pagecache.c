@@ -7,7 +7,9 @@
 
 #include "util/alloc.h"
 #include "util/arena.h"
+#include "util/error.h"
 #include "util/strbuf.h"
+#include "web/crypto.h"
 #include "web/request.h"
 #include "web/router.h"
 #include "web/session.h"
@@ -37,6 +39,34 @@ static struct part parts[SLOTS];
 static size_t total;
 static uint64_t tick;
 static int disabled;
+
+static pthread_once_t mark_once = PTHREAD_ONCE_INIT;
+static char mark[TOKEN_HEX + 1];
+
+static void mark_draw(void)
+{
+	secret_token(mark);
+}
+
+const char *pagecache_token_mark(void)
+{
+	pthread_once(&mark_once, mark_draw);
+	return mark;
+}
+
+void pagecache_fill_tokens(struct strbuf *out, size_t start, const char *token)
+{
+	const char *m = pagecache_token_mark();
+	char *at = out->buf + start;
+
+	if (strlen(token) != TOKEN_HEX)
+		BUG("a CSRF token of unexpected length");
+	/* The body is text (NUL-terminated, no NUL inside). */
+	while ((at = strstr(at, m))) {
+		memcpy(at, token, TOKEN_HEX);
+		at += TOKEN_HEX;
+	}
+}
 
 void pagecache_disable(void)
 {

@@ -51,6 +51,17 @@ void pagecache_give(struct kept *k, struct strbuf *out);
 void pagecache_put(const char *key, const char *data, size_t len);
 
 /*
+ * A kept part may hold forms: each reader's own CSRF token must be in
+ * them, never the one of whoever built the part.  While it is built
+ * (ctx->keeping) a form's token field carries this mark instead: as long
+ * as a token, drawn at random when the process starts, never sent and so
+ * not guessable (no stored text can imitate it).
+ */
+const char *pagecache_token_mark(void);
+/* Replaces every mark in out from offset start with token, in place. */
+void pagecache_fill_tokens(struct strbuf *out, size_t start, const char *token);
+
+/*
  * Answers with the whole body kept for this request's key, or with what
  * build() makes (kept when it answers 200).  For answers of one part,
  * the API's lists.

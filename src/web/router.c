@@ -244,7 +244,7 @@ void router_dispatch(const struct app *app, struct request *req,
 		     struct response *resp)
 {
 	const char *method = http_method_name(req->method);
-	struct ctx ctx = { app, NULL, req, resp };
+	struct ctx ctx = { app, NULL, req, resp, 0 };
 	const struct route *route;
 	int known;
 

@@ -17,6 +17,9 @@ struct ctx {
 	struct store *store;
 	struct request *req;
 	struct response *resp;
+	/* Building a part to keep (web/pagecache.h): CSRF fields carry the
+	 * cache's mark, filled with each reader's own token. */
+	int keeping;
 };
 
 typedef void route_handler(struct ctx *ctx);
