@@ -14,6 +14,7 @@
 #include "web/html.h"
 #include "web/layout.h"
 #include "web/page.h"
+#include "web/pagecache.h"
 #include "web/request.h"
 #include "web/session.h"
 
@@ -113,7 +114,8 @@ void page_controls(struct ctx *ctx)
 	const char *attr_q[ATTR_SET_COUNT], *theme_label[THEME_COUNT];
 	int theme = -1, attr[ATTR_SET_COUNT];
 	enum control_theme th;
-	size_t i, shown = 0;
+	size_t i, shown = 0, start;
+	const char *key;
 	int s;
 
 	if (theme_q && *theme_q) {
@@ -139,6 +141,14 @@ void page_controls(struct ctx *ctx)
 			label(ctx, "theme",
 			      control_theme_name((enum control_theme)i));
 	layout_begin(ctx, t(ctx, "controls.title"), NAV_CONTROLS);
+	/* The catalogue does not change, but the key's data version keeps
+	 * the rule simple: every kept part is of one version. */
+	key = pagecache_key(ctx, "controls");
+	start = o->len;
+	if (pagecache_get(key, o)) {
+		layout_end(ctx);
+		return;
+	}
 	html_lit(o, "<p class=\"lead\">");
 	page_t(ctx, "controls.lead");
 	html_lit(o, "</p><form method=\"get\" action=\"/controls\" "
@@ -224,6 +234,7 @@ void page_controls(struct ctx *ctx)
 	html_lit(o, " / ");
 	html_long(o, (long)cat->control_count);
 	html_lit(o, "</p>");
+	pagecache_put(key, o->buf + start, o->len - start);
 	layout_end(ctx);
 }
 
@@ -432,7 +443,8 @@ void page_guideline(struct ctx *ctx)
 	int function = enum_filter(ctx, "function", parse_function);
 	int owner = enum_filter(ctx, "owner", parse_owner);
 	const char *owner_label[OWNER_ROLE_COUNT], *domain_label[DOMAIN_COUNT];
-	size_t i, shown = 0;
+	size_t i, shown = 0, start;
+	const char *key;
 
 	if (level == -2 || domain == -2 || function == -2 || owner == -2) {
 		page_error(ctx, 400, "http.bad_filter");
@@ -444,6 +456,12 @@ void page_guideline(struct ctx *ctx)
 			label(ctx, "domain",
 			      guideline_domain_name((enum guideline_domain)i));
 	layout_begin(ctx, t(ctx, "guideline.title"), NAV_GUIDELINE);
+	key = pagecache_key(ctx, "guideline");
+	start = o->len;
+	if (pagecache_get(key, o)) {
+		layout_end(ctx);
+		return;
+	}
 	html_lit(o, "<p class=\"lead\">");
 	page_t(ctx, "guideline.lead");
 	html_lit(o, "</p><form method=\"get\" action=\"/guideline\" "
@@ -522,6 +540,7 @@ void page_guideline(struct ctx *ctx)
 	html_lit(o, "</p><p class=\"credit\">");
 	page_t(ctx, "catalog.guideline_credit");
 	html_lit(o, "</p>");
+	pagecache_put(key, o->buf + start, o->len - start);
 	layout_end(ctx);
 }
 
