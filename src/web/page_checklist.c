@@ -440,7 +440,7 @@ void page_checklist(struct ctx *ctx)
 	struct checklist_filter f;
 	struct checklist_view v;
 	enum view view = VIEW_DOMAIN;
-	struct kept *part;
+	struct pagecache_part *part;
 	const char *key;
 	size_t k, i, shown = 0, start;
 

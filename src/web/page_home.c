@@ -494,7 +494,7 @@ void page_home(struct ctx *ctx)
 	struct strbuf *o = &ctx->resp->body;
 	struct error err = ERROR_INIT;
 	const char *today = page_today(ctx);
-	struct kept *part;
+	struct pagecache_part *part;
 	const char *key;
 
 	if (!permission_granted(ctx->req->session->rec.roles, PERM_VIEW)) {

@@ -411,7 +411,7 @@ static void plan_page(struct ctx *ctx, const struct plan_task *draft,
 	const char *due_q = request_query(ctx->req, "due");
 	enum plan_due due = PLAN_ALL;
 	const char *key = NULL;
-	struct kept *part = NULL;
+	struct pagecache_part *part = NULL;
 
 	if (due_q && *due_q) {
 		if (!strcmp(due_q, "overdue"))

@@ -893,7 +893,7 @@ void page_risks(struct ctx *ctx)
 	struct error err = ERROR_INIT;
 	struct method_view mv;
 	struct risk_query q;
-	struct kept *part;
+	struct pagecache_part *part;
 	const char *key;
 	size_t start;
 

@@ -376,7 +376,7 @@ static void soa_page(struct ctx *ctx, const char *error_text)
 	struct soa_progress prog;
 	struct soa_counts counts;
 	struct soa_filter f;
-	struct kept *part;
+	struct pagecache_part *part;
 	const char *key;
 	int64_t *risks;
 	size_t count, nsugg, start;

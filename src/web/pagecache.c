@@ -22,20 +22,20 @@ enum { SLOTS = 512 };
  * requests need not wait for it) and a part replaced meanwhile stays until
  * the copy is done.
  */
-struct kept {
+struct pagecache_part {
 	size_t refs; /* atomic */
 	size_t len;
 	char data[];
 };
 
-struct part {
+struct slot {
 	char *key;
-	struct kept *kept;
+	struct pagecache_part *kept;
 	uint64_t used; /* the tick of its last use, for eviction */
 };
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static struct part parts[SLOTS];
+static struct slot parts[SLOTS];
 static size_t total;
 static uint64_t tick;
 static int disabled;
@@ -108,16 +108,16 @@ static size_t slot_of(const char *key)
 
 static void kept_release(void *cls)
 {
-	struct kept *k = cls;
+	struct pagecache_part *k = cls;
 
 	if (__atomic_sub_fetch(&k->refs, 1, __ATOMIC_ACQ_REL) == 0)
 		free(k);
 }
 
-struct kept *pagecache_take(const char *key)
+struct pagecache_part *pagecache_take(const char *key)
 {
-	struct kept *k = NULL;
-	struct part *p;
+	struct pagecache_part *k = NULL;
+	struct slot *p;
 
 	if (!key)
 		return NULL;
@@ -132,7 +132,7 @@ struct kept *pagecache_take(const char *key)
 	return k;
 }
 
-void pagecache_give(struct kept *k, struct strbuf *out)
+void pagecache_give(struct pagecache_part *k, struct strbuf *out)
 {
 	/* One growth for the whole part, not a doubling after each block. */
 	strbuf_grow(out, k->len);
@@ -142,7 +142,7 @@ void pagecache_give(struct kept *k, struct strbuf *out)
 
 int pagecache_get(const char *key, struct strbuf *out)
 {
-	struct kept *k = pagecache_take(key);
+	struct pagecache_part *k = pagecache_take(key);
 
 	if (!k)
 		return 0;
@@ -150,7 +150,7 @@ int pagecache_get(const char *key, struct strbuf *out)
 	return 1;
 }
 
-static void drop(struct part *p)
+static void drop(struct slot *p)
 {
 	total -= p->kept->len;
 	free(p->key);
@@ -160,8 +160,8 @@ static void drop(struct part *p)
 
 void pagecache_put(const char *key, const char *data, size_t len)
 {
-	struct part *p;
-	struct kept *k;
+	struct slot *p;
+	struct pagecache_part *k;
 	char *name;
 	size_t i;
 
@@ -180,7 +180,7 @@ void pagecache_put(const char *key, const char *data, size_t len)
 		drop(p);
 	/* Over the budget, the least recently used parts go. */
 	while (total + len > PAGECACHE_BYTES) {
-		struct part *old = NULL;
+		struct slot *old = NULL;
 
 		for (i = 0; i < SLOTS; i++)
 			if (parts[i].key && (!old || parts[i].used < old->used))

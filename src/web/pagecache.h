@@ -19,7 +19,7 @@
 #include <stdint.h>
 
 struct ctx;
-struct kept;
+struct pagecache_part;
 struct strbuf;
 
 enum {
@@ -45,8 +45,8 @@ int pagecache_get(const char *key, struct strbuf *out);
  * kept before it starts: a reference to the part, or NULL; then
  * pagecache_give() appends it to out and gives the reference back.
  */
-struct kept *pagecache_take(const char *key);
-void pagecache_give(struct kept *k, struct strbuf *out);
+struct pagecache_part *pagecache_take(const char *key);
+void pagecache_give(struct pagecache_part *k, struct strbuf *out);
 /* Keeps len bytes of data under key (older parts make room). */
 void pagecache_put(const char *key, const char *data, size_t len);
 
