@@ -647,13 +647,10 @@ out:
 static int check_args(struct cli *cli, struct asset_args *o)
 {
 	static const char *const rating_opts[] = { "c", "i", "a" };
-	long org = 1;
-	int k, v;
+	int k, v, rc;
 
-	if (o->v[O_ORG] && parse_long(o->v[O_ORG], 1, INT32_MAX, &org))
-		return cli_usage(cli, "asset", "usage.bad_value", "org",
-				 o->v[O_ORG], NULL);
-	o->org = org;
+	if ((rc = risk_run_parse_org(cli, "asset", o->v[O_ORG], &o->org)))
+		return rc;
 	if (o->v[O_SORT] && asset_sort_parse(o->v[O_SORT], &o->sort))
 		return cli_usage(cli, "asset", "usage.bad_value", "sort",
 				 o->v[O_SORT], NULL);

@@ -733,7 +733,6 @@ int cmd_checklist(struct cli *cli, int argc, char **argv)
 	struct checklist_args o;
 	struct error err = ERROR_INIT;
 	struct risk_run run;
-	long org = 1;
 	int rc;
 
 	memset(&o, 0, sizeof(o));
@@ -745,10 +744,8 @@ int cmd_checklist(struct cli *cli, int argc, char **argv)
 	if ((rc = read_operands(cli, argc, argv, &o)) ||
 	    (rc = read_values(cli, &o)))
 		return rc;
-	if (o.v[O_ORG] && parse_long(o.v[O_ORG], 1, INT32_MAX, &org))
-		return cli_usage(cli, "checklist", "usage.bad_value", "org",
-				 o.v[O_ORG], NULL);
-	o.org = org;
+	if ((rc = risk_run_parse_org(cli, "checklist", o.v[O_ORG], &o.org)))
+		return rc;
 	if (risk_run_open(&run, cli, o.org, &err)) {
 		rc = cli_fail(cli, &err);
 		goto out;

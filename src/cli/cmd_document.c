@@ -800,7 +800,7 @@ int cmd_document(struct cli *cli, int argc, char **argv)
 	struct doc_args o;
 	struct error err = ERROR_INIT;
 	struct risk_run run;
-	long org = 1;
+	int64_t org;
 	int rc;
 
 	memset(&o, 0, sizeof(o));
@@ -811,9 +811,8 @@ int cmd_document(struct cli *cli, int argc, char **argv)
 		return rc;
 	if ((rc = read_operands(cli, argc, argv, &o)))
 		return rc;
-	if (o.v[O_ORG] && parse_long(o.v[O_ORG], 1, INT32_MAX, &org))
-		return cli_usage(cli, "document", "usage.bad_value", "org",
-				 o.v[O_ORG], NULL);
+	if ((rc = risk_run_parse_org(cli, "document", o.v[O_ORG], &org)))
+		return rc;
 	if (risk_run_open(&run, cli, org, &err)) {
 		rc = cli_fail(cli, &err);
 		goto out;

@@ -413,7 +413,6 @@ int cmd_plan(struct cli *cli, int argc, char **argv)
 	struct plan_args o;
 	struct error err = ERROR_INIT;
 	struct risk_run run;
-	long org = 1;
 	int rc;
 
 	memset(&o, 0, sizeof(o));
@@ -423,10 +422,8 @@ int cmd_plan(struct cli *cli, int argc, char **argv)
 		return rc;
 	if ((rc = read_operands(cli, argc, argv, &o)))
 		return rc;
-	if (o.v[O_ORG] && parse_long(o.v[O_ORG], 1, INT32_MAX, &org))
-		return cli_usage(cli, "plan", "usage.bad_value", "org",
-				 o.v[O_ORG], NULL);
-	o.org = org;
+	if ((rc = risk_run_parse_org(cli, "plan", o.v[O_ORG], &o.org)))
+		return rc;
 	if (o.v[O_FORMAT] && table_format_parse(o.v[O_FORMAT], &o.fmt))
 		return cli_usage(cli, "plan", "usage.bad_value", "format",
 				 o.v[O_FORMAT], NULL);

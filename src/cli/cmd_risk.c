@@ -1403,13 +1403,10 @@ static int check_list_args(struct cli *cli, struct risk_args *o)
 /* Checks the form of the options; returns 0 or an exit code. */
 static int check_args(struct cli *cli, struct risk_args *o)
 {
-	long org = 1;
 	int rc;
 
-	if (o->v[O_ORG] && parse_long(o->v[O_ORG], 1, INT32_MAX, &org))
-		return cli_usage(cli, "risk", "usage.bad_value", "org",
-				 o->v[O_ORG], NULL);
-	o->org = org;
+	if ((rc = risk_run_parse_org(cli, "risk", o->v[O_ORG], &o->org)))
+		return rc;
 	/* Numbers only here; risk_criteria_validate says what fits. */
 	if (o->v[O_LOW_MAX] && parse_int(o->v[O_LOW_MAX], 0, 99, &o->low_max))
 		return cli_usage(cli, "risk", "usage.bad_value", "low-max",

@@ -852,7 +852,6 @@ int cmd_soa(struct cli *cli, int argc, char **argv)
 	struct soa_args o;
 	struct error err = ERROR_INIT;
 	struct risk_run run;
-	long org = 1;
 	int rc;
 
 	memset(&o, 0, sizeof(o));
@@ -862,10 +861,8 @@ int cmd_soa(struct cli *cli, int argc, char **argv)
 		return rc;
 	if ((rc = read_operands(cli, argc, argv, &o)))
 		return rc;
-	if (o.v[O_ORG] && parse_long(o.v[O_ORG], 1, INT32_MAX, &org))
-		return cli_usage(cli, "soa", "usage.bad_value", "org",
-				 o.v[O_ORG], NULL);
-	o.org = org;
+	if ((rc = risk_run_parse_org(cli, "soa", o.v[O_ORG], &o.org)))
+		return rc;
 	if (risk_run_open(&run, cli, o.org, &err)) {
 		rc = cli_fail(cli, &err);
 		goto out;

@@ -123,6 +123,17 @@ int risk_run_audit(struct risk_run *run, const char *action, const char *kind,
 
 /* --- reading options ---------------------------------------------------- */
 
+int risk_run_parse_org(struct cli *cli, const char *cmd, const char *arg,
+		       int64_t *org)
+{
+	long v = 1;
+
+	if (arg && parse_long(arg, 1, INT32_MAX, &v))
+		return cli_usage(cli, cmd, "usage.bad_value", "org", arg, NULL);
+	*org = v;
+	return 0;
+}
+
 int risk_run_parse_id(const char *arg, int64_t *id)
 {
 	long v;

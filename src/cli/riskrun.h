@@ -106,6 +106,12 @@ int risk_run_check_options(struct cli *cli, const char *command,
 			   const char *const *values, int verb,
 			   const char *verb_name);
 
+/*
+ * --org ID (the first organisation when arg is NULL): 0 with *org set,
+ * or the exit code of a usage message naming cmd.
+ */
+int risk_run_parse_org(struct cli *cli, const char *cmd, const char *arg,
+		       int64_t *org);
 /* A record id: a positive integer.  0 or -1. */
 int risk_run_parse_id(const char *arg, int64_t *id);
 /* A rating: "unrated" (RISK_UNRATED) or a number; the scale is core's. */
