@@ -115,6 +115,7 @@ void page_controls(struct ctx *ctx)
 	int theme = -1, attr[ATTR_SET_COUNT];
 	enum control_theme th;
 	size_t i, shown = 0, start;
+	struct pagecache_part *part;
 	const char *key;
 	int s;
 
@@ -136,19 +137,21 @@ void page_controls(struct ctx *ctx)
 			return;
 		}
 	}
+	/* The catalogue does not change, but the key's data version keeps
+	 * the rule simple: every kept part is of one version. */
+	key = pagecache_key(ctx, "controls");
+	if ((part = pagecache_take(key))) {
+		layout_begin(ctx, t(ctx, "controls.title"), NAV_CONTROLS);
+		pagecache_give(part, o);
+		layout_end(ctx);
+		return;
+	}
 	for (i = 0; i < THEME_COUNT; i++)
 		theme_label[i] =
 			label(ctx, "theme",
 			      control_theme_name((enum control_theme)i));
 	layout_begin(ctx, t(ctx, "controls.title"), NAV_CONTROLS);
-	/* The catalogue does not change, but the key's data version keeps
-	 * the rule simple: every kept part is of one version. */
-	key = pagecache_key(ctx, "controls");
 	start = o->len;
-	if (pagecache_get(key, o)) {
-		layout_end(ctx);
-		return;
-	}
 	html_lit(o, "<p class=\"lead\">");
 	page_t(ctx, "controls.lead");
 	html_lit(o, "</p><form method=\"get\" action=\"/controls\" "
@@ -444,10 +447,18 @@ void page_guideline(struct ctx *ctx)
 	int owner = enum_filter(ctx, "owner", parse_owner);
 	const char *owner_label[OWNER_ROLE_COUNT], *domain_label[DOMAIN_COUNT];
 	size_t i, shown = 0, start;
+	struct pagecache_part *part;
 	const char *key;
 
 	if (level == -2 || domain == -2 || function == -2 || owner == -2) {
 		page_error(ctx, 400, "http.bad_filter");
+		return;
+	}
+	key = pagecache_key(ctx, "guideline");
+	if ((part = pagecache_take(key))) {
+		layout_begin(ctx, t(ctx, "guideline.title"), NAV_GUIDELINE);
+		pagecache_give(part, o);
+		layout_end(ctx);
 		return;
 	}
 	owner_labels(ctx, owner_label);
@@ -456,12 +467,7 @@ void page_guideline(struct ctx *ctx)
 			label(ctx, "domain",
 			      guideline_domain_name((enum guideline_domain)i));
 	layout_begin(ctx, t(ctx, "guideline.title"), NAV_GUIDELINE);
-	key = pagecache_key(ctx, "guideline");
 	start = o->len;
-	if (pagecache_get(key, o)) {
-		layout_end(ctx);
-		return;
-	}
 	html_lit(o, "<p class=\"lead\">");
 	page_t(ctx, "guideline.lead");
 	html_lit(o, "</p><form method=\"get\" action=\"/guideline\" "
